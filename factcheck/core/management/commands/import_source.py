@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.models import RevisionOrigin, SourceKind
+from factcheck.core.sources import SourceError, create_source
+
+
+class Command(BaseCommand):
+    help = "Import a .txt, .md or .html file as a new source and print its slug and public URL."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--title", required=True)
+        parser.add_argument("--slug", default="")
+        parser.add_argument("--kind", default=SourceKind.ARTICLE, choices=SourceKind.values)
+        parser.add_argument("--byline", default="")
+        parser.add_argument("--origin-url", default="")
+        parser.add_argument("--language", default="en")
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.")
+        try:
+            text = text_from_upload(path.name, data, max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES)
+            source = create_source(
+                title=options["title"],
+                slug=options["slug"],
+                text=text,
+                origin=RevisionOrigin.COMMAND,
+                filename=path.name,
+                kind=options["kind"],
+                byline=options["byline"],
+                origin_url=options["origin_url"],
+                language=options["language"],
+            )
+        except (IngestError, SourceError) as error:
+            raise CommandError(str(error))
+        revision = source.current_revision
+        self.stdout.write(f"slug: {source.slug}")
+        self.stdout.write(f"url: {settings.SITE_URL}{source.get_absolute_url()}")
+        self.stdout.write(f"sentences: {revision.sentences.count()}")

@@ -1,0 +1,81 @@
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from factcheck.core import roles
+from factcheck.core.ingest import text_from_upload
+from factcheck.core.models import RevisionOrigin, Source, SourceKind
+from factcheck.core.sources import create_source
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_PASSWORD = "demo"
+
+# username: (role, is_staff, is_superuser)
+DEMO_USERS = {
+    "reviewer": (roles.REVIEWER, False, False),
+    "reviewer2": (roles.REVIEWER, False, False),
+    "editor": (roles.EDITOR, True, False),
+    "admin": (roles.ADMIN, True, True),
+}
+
+DEMO_SOURCES = [
+    {
+        "file": "kei-cars-comment.txt",
+        "title": "Why you won't see kei cars in North America (reader comment)",
+        "slug": "kei-cars-comment",
+        "kind": SourceKind.COMMENT,
+        "byline": "Anonymous commenter",
+    },
+    {
+        "file": "kei-party-article.txt",
+        "title": "Kei Party",
+        "slug": "kei-party",
+        "kind": SourceKind.ARTICLE,
+        "byline": "Alex Kierstein",
+        "published_on": date(2025, 12, 5),
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo accounts and sources. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "load_demo creates accounts with the password 'demo'; it runs only with DEBUG on. "
+                "Use --force to load it anyway."
+            )
+        roles.ensure_roles()
+        users = {name: self.demo_user(name, *spec) for name, spec in DEMO_USERS.items()}
+        for spec in DEMO_SOURCES:
+            self.demo_source(dict(spec), users["reviewer"])
+        self.stdout.write("Demo accounts (password: demo): " + ", ".join(DEMO_USERS))
+
+    def demo_user(self, username, role, is_staff, is_superuser):
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={"is_staff": is_staff, "is_superuser": is_superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    def demo_source(self, spec, user):
+        path = DEMO_DIR / spec.pop("file")
+        if Source.objects.filter(slug=spec["slug"]).exists():
+            return
+        text = text_from_upload(path.name, path.read_bytes())
+        create_source(text=text, user=user, origin=RevisionOrigin.DEMO, filename=path.name, **spec)
+        self.stdout.write(f"Loaded {spec['title']!r} at /sources/{spec['slug']}/")

@@ -1,0 +1,56 @@
+"""Roles are Django groups; this module says what each may do.
+
+A data migration calls `sync_roles`; a later migration that adds models or
+permissions calls it again, so the groups always match this table."""
+
+REVIEWER, EDITOR, ADMIN = "Reviewer", "Editor", "Admin"
+
+REVIEWER_PERMISSIONS = {
+    "core.view_source",
+    "core.add_source",
+    "core.view_revision",
+    "core.add_revision",
+}
+EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {"core.change_source"}
+
+ROLE_PERMISSIONS = {
+    REVIEWER: REVIEWER_PERMISSIONS,
+    EDITOR: EDITOR_PERMISSIONS,
+    ADMIN: EDITOR_PERMISSIONS | {"core.delete_source", "auth.view_user", "auth.change_user"},
+}
+
+
+def sync_roles(apps):
+    """Create the groups and give each exactly the permissions of its role."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        # In a migration the app configs are stubs without models_module,
+        # which create_permissions takes as "no models".
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        if stub:
+            app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = [
+            Permission.objects.get(
+                content_type__app_label=code.split(".")[0], codename=code.split(".")[1]
+            )
+            for code in sorted(codes)
+        ]
+        group.permissions.set(perms)
+
+
+def ensure_roles():
+    """The groups exist with their permissions (a flushed test database or a
+    database restored without them gets them back)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=ROLE_PERMISSIONS).count() < len(ROLE_PERMISSIONS):
+        sync_roles(apps)

@@ -1,0 +1,102 @@
+"""Writes that create sources and revisions (several rows at once)."""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from .ingest import IngestError, normalise
+from .models import Revision, RevisionOrigin, Sentence, Source
+from .sentences import assign_anchors, segment
+
+SLUG_MAX = Source._meta.get_field("slug").max_length
+
+
+class SourceError(ValueError):
+    """A source cannot be created as asked; str() is a message for the user."""
+
+
+def slug_for(title, *, taken=None):
+    """A slug from the title, made unique with -2, -3... when `taken` says so."""
+    base = slugify(title)[: SLUG_MAX - 6].strip("-") or "source"
+    taken = taken or (lambda slug: Source.objects.filter(slug=slug).exists())
+    slug, n = base, 1
+    while taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def check_slug_free(slug):
+    if Source.objects.filter(slug=slug).exists():
+        raise SourceError(f'A source with the slug "{slug}" already exists. Choose another slug.')
+
+
+@transaction.atomic
+def create_source(
+    *, title, text, user=None, slug="", origin=RevisionOrigin.PASTE, filename="", **fields
+):
+    """Create a source with its first revision. `text` must come from ingest
+    (text_from_paste / text_from_upload); it is normalised again defensively."""
+    title = title.strip()
+    if not title:
+        raise SourceError("Give the source a title.")
+    if slug:
+        check_slug_free(slug)
+    else:
+        slug = slug_for(title)
+    source = Source(title=title, slug=slug, created_by=user, **fields)
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        # Another request took the slug between the check and the insert.
+        raise SourceError(f'A source with the slug "{slug}" already exists. Choose another slug.')
+    add_revision(source, text, user=user, origin=origin, filename=filename)
+    return source
+
+
+@transaction.atomic
+def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note=""):
+    """Store `text` as the source's next revision and its sentences.
+
+    Returns the new revision, or the current one unchanged when the text is
+    identical to it (saving the same text twice is not a revision)."""
+    text = normalise(text)
+    if not text.strip():
+        raise IngestError("The text is empty or only whitespace.")
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    # Lock the source row so two concurrent revisions get distinct numbers.
+    Source.objects.select_for_update().filter(pk=source.pk).first()
+    current = source.revisions.order_by("-number").first()
+    if current is not None and current.sha256 == sha:
+        return current
+    revision = Revision.objects.create(
+        source=source,
+        number=(current.number + 1) if current else 1,
+        text=text,
+        sha256=sha,
+        origin=origin,
+        filename=filename[:255],
+        note=note,
+        created_by=user,
+    )
+    spans = segment(text, language=source.language or "en")
+    anchors = assign_anchors([text[span.start : span.end] for span in spans])
+    Sentence.objects.bulk_create(
+        [
+            Sentence(
+                revision=revision,
+                index=i,
+                paragraph=span.paragraph,
+                start=span.start,
+                end=span.end,
+                anchor=anchor,
+            )
+            for i, (span, anchor) in enumerate(zip(spans, anchors, strict=True))
+        ],
+        batch_size=2000,
+    )
+    source._current_revision = revision
+    source.save(update_fields=["updated_at"])
+    return revision

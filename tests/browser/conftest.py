@@ -1,0 +1,57 @@
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# pytest-playwright runs an event loop in the main thread; the Django ORM
+# calls made by tests beside it are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        message = "chromium is not installed (apt-get install chromium)"
+        if os.environ.get("FACTCHECK_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def login(page, live_server):
+    def login_as(username, password="demo"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/review/**")
+
+    return login_as

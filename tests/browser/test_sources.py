@@ -1,0 +1,59 @@
+import re
+
+from playwright.sync_api import expect
+
+from factcheck.core.models import Source
+
+
+def test_reader_follows_a_sentence_permalink_to_that_sentence(page, live_server, demo):
+    revision = Source.objects.get(slug="kei-cars-comment").current_revision
+    sentence = next(s for s in revision.sentences.all() if "horse and buggy" in s.text)
+
+    page.goto(f"{live_server.url}/sources/kei-cars-comment/#{sentence.anchor}")
+
+    target = page.locator(f"#{sentence.anchor}")
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("American roads were designed")
+    assert page.evaluate("document.querySelector(':target').id") == sentence.anchor
+
+
+def test_reviewer_pastes_a_new_source_and_lands_on_it(page, live_server, demo, login):
+    login("reviewer")
+    page.goto(f"{live_server.url}/review/sources/new/")
+
+    page.get_by_label("Title").fill("Kei follow-up")
+    page.get_by_label("Text").fill("Kei cars are light.\nThey weigh under a tonne. Really.")
+    page.get_by_role("button", name="Save source").click()
+
+    expect(page).to_have_url(re.compile(r"/sources/kei-follow-up/$"))
+    expect(page.locator(".sentence")).to_have_count(3)
+
+
+def test_bad_input_shows_the_message_and_keeps_the_title(page, live_server, demo, login):
+    login("reviewer")
+    page.goto(f"{live_server.url}/review/sources/new/")
+
+    page.get_by_label("Title").fill("Keep me")
+    page.get_by_label("Text").fill("   ")
+    page.get_by_role("button", name="Save source").click()
+
+    expect(page.get_by_text("The text is empty or only whitespace.")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Keep me")
+    assert not Source.objects.filter(title="Keep me").exists()
+
+
+def test_new_source_form_works_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/review/sources/new/")
+    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Password").fill("demo")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_label("Title").fill("No script")
+    page.get_by_label("Text").fill("Plain forms work. Without JavaScript.")
+    page.get_by_role("button", name="Save source").click()
+
+    expect(page).to_have_url(re.compile(r"/sources/no-script/$"))
+    expect(page.locator(".sentence")).to_have_count(2)
+    context.close()

@@ -1,0 +1,33 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from factcheck.core import roles
+
+from .factories import UserFactory
+
+
+def user_in(role, **kwargs):
+    roles.ensure_roles()
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return user_in(roles.REVIEWER, username="rita")
+
+
+@pytest.fixture
+def reviewer2(db):
+    return user_in(roles.REVIEWER, username="rob")
+
+
+@pytest.fixture
+def editor(db):
+    return user_in(roles.EDITOR, username="edna", is_staff=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return user_in(roles.ADMIN, username="ada", is_staff=True, is_superuser=True)
