@@ -160,6 +160,17 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# A process-local cache is enough: cached public pages are keyed by an epoch
+# kept in the database, so a stale copy in another worker is never served.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "factcheck"),
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+    }
+}
+FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck")
+
 # Public URLs printed by management commands (import_source) need a base.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

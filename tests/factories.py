@@ -24,3 +24,66 @@ class UserFactory(factory.django.DjangoModelFactory):
 def make_source(text="One sentence here. Another one follows.", title="A source", **kwargs):
     """A source with its first revision, through the same function the app uses."""
     return create_source(title=title, text=text, **kwargs)
+
+
+def make_claim(source, author, *, sentence=0, **fields):
+    """A draft claim on one sentence of the source's current revision."""
+    from factcheck.core.claims import create_claim
+
+    fields.setdefault("text", "A restated claim.")
+    return create_claim(source=source, author=author, first=sentence, **fields)
+
+
+def rating(slug):
+    from factcheck.core.models import Rating
+    from factcheck.core.ratings import seed_ratings
+
+    if not Rating.objects.exists():
+        seed_ratings(Rating)
+    return Rating.objects.get(slug=slug)
+
+
+def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fields):
+    """A draft claim with everything a review needs: verdict and a citation."""
+    from factcheck.core.claims import add_citation, save_verdict
+
+    claim = make_claim(source, author, sentence=sentence, **fields)
+    save_verdict(
+        claim,
+        editor=author,
+        version=claim.version,
+        rating=rating(rating_slug),
+        summary="Roads follow motor-vehicle standards.",
+        rationale="Lanes are **12 feet** wide.",
+    )
+    add_citation(claim, editor=author, url="https://example.org/lanes", title="Lane width")
+    claim.refresh_from_db()
+    return claim
+
+
+def bulk_claims(source, author, count, *, rating_slug="false"):
+    """`count` draft claims spread over the source's sentences, inserted in bulk
+    (for size tests: same rows create_claim writes, without its per-claim cost)."""
+    from factcheck.core.anchoring import selectors
+    from factcheck.core.models import Claim
+
+    revision = source.current_revision
+    sentences = list(revision.sentences.all())
+    step = max(1, len(sentences) // count)
+    chosen = [sentences[i * step % len(sentences)] for i in range(count)]
+    Claim.objects.bulk_create(
+        Claim(
+            source=source,
+            revision=revision,
+            first_sentence=s,
+            last_sentence=s,
+            start=s.start,
+            end=s.end,
+            selector=selectors(revision.text, s.start, s.end),
+            quote=s.text,
+            text=f"Claim {i}",
+            author=author,
+            rating=rating(rating_slug),
+        )
+        for i, s in enumerate(chosen)
+    )

@@ -122,7 +122,7 @@ def _refuse_known_binary(data: bytes) -> None:
         raise IngestError(MSG_IMAGE)
 
 
-def _control_share(without_controls, total: int) -> float:
+def _control_share(without_controls: bytes | str, total: int) -> float:
     return (total - len(without_controls)) / total if total else 0.0
 
 
@@ -145,7 +145,7 @@ def _detect_and_decode(data: bytes) -> str:
     """Decode bytes that are not UTF-8 with the charset charset-normalizer finds.
 
     Its first choice is unreliable for short Western texts: "très" in Latin-1
-    comes out as cp1250 "trčs", and "\x93Café\x94" as Chinese. So cp1252, the
+    comes out as cp1250 "trčs", and "“Café”" in cp1252 as Chinese. So cp1252, the
     usual legacy encoding for such text (browsers assume it too), wins when it
     is among the best guesses, or when no guess recognised a language and the
     text reads like Western text in cp1252.
@@ -153,7 +153,8 @@ def _detect_and_decode(data: bytes) -> str:
     UTF-16 text is rare and NUL-heavy files were refused as binary already.
     """
     matches = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
-    # Keep charset-normalizer's order: it weighs more than these two scores.
+    # The guesses as good as the first; keep charset-normalizer's order, as it
+    # weighs more than these two scores.
     tied = [m for m in matches if _match_quality(m) == _match_quality(matches[0])]
     western = _cp1252_text(data)
     if western is not None:
@@ -287,7 +288,7 @@ class _TextBuilder:
     def __init__(self):
         self.parts: list[str] = []
         self.pending_breaks = 0  # newlines owed before the next text
-        self.cell_gap = False  # a table cell started: separate it with a tab
+        self.cell_gap = False  # a table cell started or ended: separate it with a tab
         self.at_line_start = True
         self.after_space = False
         self.pre_depth = 0

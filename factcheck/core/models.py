@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
+from django.utils.text import slugify
 from pysbd.languages import LANGUAGE_CODES
 
 # The languages our sentence splitter (pySBD) has rules for.
@@ -72,8 +74,25 @@ class ImmutableError(Exception):
     pass
 
 
-class Revision(models.Model):
-    """One immutable state of a source's text. Sentence offsets refer to `text`."""
+class WriteOnce(models.Model):
+    """A row that is written once and never updated."""
+
+    immutable_message = "This record cannot be changed."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError(self.immutable_message)
+        super().save(*args, **kwargs)
+
+
+class Revision(WriteOnce):
+    """One immutable state of a source's text. Sentence offsets refer to `text`:
+    changing it would silently move every annotation, so it is written once."""
+
+    immutable_message = "A revision is immutable; add a new revision instead."
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -96,12 +115,6 @@ class Revision(models.Model):
     def __str__(self):
         return f"{self.source} · revision {self.number}"
 
-    def save(self, *args, **kwargs):
-        # Offsets of sentences and claims point into `text`: changing it would
-        # silently move every annotation, so a revision is written once.
-        if not self._state.adding:
-            raise ImmutableError("A revision is immutable; add a new revision instead.")
-        super().save(*args, **kwargs)
 
     def paragraphs(self):
         """The sentences grouped by paragraph, for rendering."""
@@ -136,3 +149,305 @@ class Sentence(models.Model):
         # Fetched through revision.sentences the revision is already cached,
         # so this costs no query.
         return self.revision.text[self.start : self.end]
+
+
+class Rating(models.Model):
+    """One step of the rating scale. Data, not code: admins edit it."""
+
+    label = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField()
+    ordinal = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="ClaimReview ratingValue (1 = worst). Empty for ratings off the true/false scale.",
+    )
+    colour = models.CharField(max_length=7, help_text="Hex colour, e.g. #1b7f3b.")
+    icon = models.CharField(max_length=4, help_text="A symbol shown beside the colour.")
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True, help_text="Inactive ratings cannot be chosen.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+EDITABLE_STATUSES = (ClaimStatus.DRAFT,)
+
+
+class AnchorState(models.TextChoices):
+    """Where a claim stands in the current text (set on creation and by re-anchoring)."""
+
+    ANCHORED = "anchored", "Anchored"
+    UNCHANGED = "unchanged", "Unchanged"
+    MOVED = "moved", "Moved"
+    FUZZY = "fuzzy", "Needs confirming"
+    ORPHANED = "orphaned", "Orphaned"
+
+
+FOUND_STATES = (AnchorState.ANCHORED, AnchorState.UNCHANGED, AnchorState.MOVED)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def in_text_order(self):
+        return self.order_by("source_id", F("start").asc(nulls_last=True), "pk")
+
+    def with_panel_data(self):
+        return self.select_related("rating", "author", "first_sentence", "last_sentence")
+
+    def drafts_of(self, user):
+        return self.filter(author=user, status__in=EDITABLE_STATUSES)
+
+    def awaiting_review(self):
+        return self.filter(status=ClaimStatus.SUBMITTED)
+
+    def public(self):
+        """Claims the public may see: a published verdict exists and no retraction.
+        A correction in progress keeps showing its last published verdict."""
+        return self.filter(published_verdict__isnull=False).exclude(status=ClaimStatus.RETRACTED)
+
+    def located(self):
+        """Claims with a place in their revision's text (not orphaned)."""
+        return self.filter(start__isnull=False)
+
+
+class Claim(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="claims")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="claims")
+    first_sentence = models.ForeignKey(
+        Sentence, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_sentence = models.ForeignKey(
+        Sentence, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Offsets into revision.text (the TextPositionSelector), kept as columns to order by.
+    start = models.PositiveIntegerField(null=True)
+    end = models.PositiveIntegerField(null=True)
+    # W3C Web Annotation selectors: TextQuoteSelector (exact, prefix, suffix)
+    # and TextPositionSelector (start, end), as exported.
+    selector = models.JSONField(default=list)
+    quote = models.TextField()
+    text = models.TextField("Claim")
+    claimant = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT)
+    summary = models.CharField(max_length=300, blank=True)
+    rationale = models.TextField(blank=True, help_text="Markdown.")
+    rationale_html = models.TextField(blank=True, editable=False)
+    # Who last wrote the verdict: the two-person rule keeps them from approving it.
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    correction_note = models.TextField(
+        blank=True, help_text="Shown to readers when a published verdict is corrected."
+    )
+    status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
+    status_note = models.TextField(
+        blank=True, help_text="Why changes were requested, or the public retraction note."
+    )
+    published_verdict = models.ForeignKey(
+        "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anchor_state = models.CharField(
+        max_length=12, choices=AnchorState, default=AnchorState.ANCHORED
+    )
+    anchor_score = models.FloatField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "start", "pk"]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+        permissions = [
+            ("publish_claim", "Can approve and publish claims, or send them back"),
+            ("retract_claim", "Can retract published claims"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("review:claim-detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("public:claim-detail", args=[self.pk, slugify(self.text)[:60] or "claim"])
+
+    @property
+    def text_changed(self):
+        """The text moved under this claim in a way a person should look at."""
+        return self.anchor_state in (AnchorState.FUZZY, AnchorState.ORPHANED)
+
+    @property
+    def is_phrase(self):
+        first = self.first_sentence
+        return not (first and self.start == first.start and self.end == self.last_sentence.end)
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Context"
+
+
+class Citation(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveIntegerField(default=0)
+    url = models.URLField("URL", max_length=2000)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    quote = models.TextField(blank=True)
+    stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
+    accessed_on = models.DateField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Verdict(WriteOnce):
+    """A published verdict: a snapshot taken when a claim is published, never
+    changed afterwards. A correction publishes a new one with a note."""
+
+    immutable_message = "A published verdict is never changed; publish a correction."
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    number = models.PositiveIntegerField()
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(max_length=300)
+    rationale = models.TextField()
+    rationale_html = models.TextField()
+    claim_text = models.TextField()
+    correction_note = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["claim", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="verdict_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim} · verdict {self.number}"
+
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("Audit events are append-only.")
+
+    def delete(self):
+        raise ImmutableError("Audit events are append-only.")
+
+
+class AuditEvent(WriteOnce):
+    """One change, on record for good: who, when, what, field by field."""
+
+    immutable_message = "Audit events are append-only."
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, db_index=True)
+    object_type = models.CharField(max_length=40, db_index=True)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    claim = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
+    )
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_repr}"
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Audit events are append-only.")
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", "New"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Suggestion(models.Model):
+    """A reader's "Suggest a correction" on a published claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggestions")
+    message = models.TextField()
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=10, choices=SuggestionStatus, default=SuggestionStatus.NEW)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.message[:80]
+
+
+class Counter(models.Model):
+    """A named number shared by all processes (the public pages' cache epoch)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}={self.value}"

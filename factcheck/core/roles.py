@@ -10,13 +10,41 @@ REVIEWER_PERMISSIONS = {
     "core.add_source",
     "core.view_revision",
     "core.add_revision",
+    "core.view_rating",
+    "core.view_claim",
+    "core.add_claim",
+    "core.change_claim",
+    "core.delete_claim",
+    "core.view_citation",
+    "core.add_citation",
+    "core.change_citation",
+    "core.delete_citation",
 }
-EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {"core.change_source"}
+EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {
+    "core.change_source",
+    "core.publish_claim",
+    "core.retract_claim",
+    "core.view_verdict",
+    "core.view_auditevent",
+    "core.view_suggestion",
+    "core.change_suggestion",
+    "core.view_sentence",
+}
+ADMIN_PERMISSIONS = EDITOR_PERMISSIONS | {
+    "core.delete_source",
+    "core.add_rating",
+    "core.change_rating",
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_group",
+    "auth.change_group",
+}
 
 ROLE_PERMISSIONS = {
     REVIEWER: REVIEWER_PERMISSIONS,
     EDITOR: EDITOR_PERMISSIONS,
-    ADMIN: EDITOR_PERMISSIONS | {"core.delete_source", "auth.view_user", "auth.change_user"},
+    ADMIN: ADMIN_PERMISSIONS,
 }
 
 
@@ -35,15 +63,17 @@ def sync_roles(apps):
             app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    by_code = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
     for name, codes in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        perms = [
-            Permission.objects.get(
-                content_type__app_label=code.split(".")[0], codename=code.split(".")[1]
-            )
-            for code in sorted(codes)
-        ]
-        group.permissions.set(perms)
+        # An early migration runs this before later models exist; the
+        # migration that adds them runs it again.
+        group.permissions.set([by_code[code] for code in codes if code in by_code])
 
 
 def ensure_roles():

@@ -5,11 +5,14 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from . import audit
 from .ingest import IngestError, normalise
 from .models import Revision, RevisionOrigin, Sentence, Source
+from .publicity import public_changed
 from .sentences import assign_anchors, segment
 
 SLUG_MAX = Source._meta.get_field("slug").max_length
+SOURCE_FIELDS = ("title", "slug", "kind", "byline", "origin_url", "published_on", "language")
 
 
 class SourceError(ValueError):
@@ -52,6 +55,9 @@ def create_source(
     except IntegrityError:
         # Another request took the slug between the check and the insert.
         raise SourceError(f'A source with the slug "{slug}" already exists. Choose another slug.')
+    audit.record(
+        user, "create", source, changes=audit.diff({}, audit.snapshot(source, SOURCE_FIELDS))
+    )
     add_revision(source, text, user=user, origin=origin, filename=filename)
     return source
 
@@ -99,4 +105,12 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
     )
     source._current_revision = revision
     source.save(update_fields=["updated_at"])
+    public_changed()
+    audit.record(
+        user,
+        "revise",
+        revision,
+        changes={"revision": [current.number if current else None, revision.number]},
+        note=note,
+    )
     return revision

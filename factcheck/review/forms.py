@@ -1,8 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
-from factcheck.core.models import Source
+from factcheck.core.models import Citation, Claim, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
@@ -70,3 +71,108 @@ def read_limited(upload, limit):
     if upload.size is not None and upload.size > limit:
         return upload.read(limit + 1)
     return upload.read()
+
+
+class SelectionForm(forms.Form):
+    """Which text a new claim covers: sentence indexes, and optionally a phrase
+    as offsets (mouse selection) or as typed text (no JavaScript)."""
+
+    first = forms.IntegerField(label="First sentence", min_value=0)
+    last = forms.IntegerField(label="Last sentence", min_value=0, required=False)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    phrase = forms.CharField(
+        label="Phrase",
+        required=False,
+        strip=False,
+        help_text="Optional: only these words of the sentences, copied exactly.",
+    )
+
+    def __init__(self, *args, sentences=None, hidden=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sentences is not None and not hidden:
+            choices = [(s.index, f"{s.index + 1}. {truncate(s.text)}") for s in sentences]
+            for name in ("first", "last"):
+                self.fields[name] = forms.TypedChoiceField(
+                    label=self.fields[name].label,
+                    choices=choices,
+                    coerce=int,
+                    required=name == "first",
+                    empty_value=None,
+                )
+        if hidden:
+            for name in ("first", "last", "phrase"):
+                self.fields[name].widget = forms.HiddenInput()
+
+
+def truncate(text, length=90):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class ClaimForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["text", "claimant", "notes"]
+        labels = {"text": "Claim", "claimant": "Claimant", "notes": "Notes"}
+        help_texts = {
+            "text": "The claim as you restate it, checkable on its own.",
+            "claimant": "Who said it.",
+            "notes": "For the desk; never published.",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RatingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, rating):
+        return f"{rating.icon} {rating.label}"
+
+
+class VerdictForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rating = RatingChoiceField(
+        queryset=Rating.objects.filter(is_active=True),
+        required=False,
+        label="Rating",
+        empty_label="Not rated yet",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["rating", "summary", "rationale"]
+        labels = {"summary": "Summary", "rationale": "Rationale"}
+        help_texts = {
+            "summary": "One line a reader sees first.",
+            "rationale": "Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.",
+        }
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 10})}
+
+
+class CitationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    url = forms.URLField(
+        label="URL",
+        max_length=2000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An http or https address.",
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["url", "title", "publisher", "quote", "stance", "accessed_on"]
+        labels = {
+            "title": "Title",
+            "publisher": "Publisher",
+            "quote": "Quote",
+            "stance": "Stance",
+            "accessed_on": "Accessed on",
+        }
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 2}),
+            "accessed_on": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -1,14 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from factcheck.core.anchoring import SelectionError, anchor_selection
+from factcheck.core.claims import (
+    Conflict,
+    add_citation,
+    create_claim,
+    delete_citation,
+    delete_claim,
+    is_editable_by,
+    move_citation,
+    save_verdict,
+    update_citation,
+    update_claim,
+)
+from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
-from factcheck.core.models import RevisionOrigin, Source
+from factcheck.core.markup import render_markdown
+from factcheck.core.models import Citation, Claim, Rating, RevisionOrigin, Source
 from factcheck.core.sources import SourceError, create_source
+from factcheck.core.workflow import TransitionError, submit
 
-from .forms import SourceForm
+from .forms import CitationForm, ClaimForm, SelectionForm, SourceForm, VerdictForm
 
 
 @login_required
@@ -48,3 +68,333 @@ def source_new(request):
     if request.htmx:
         template += "#source-form"
     return render(request, template, {"form": form})
+
+
+def reviewer_required(view):
+    """Logged in and holding the reviewer's permission to view claims."""
+    return login_required(permission_required("core.view_claim", raise_exception=True)(view))
+
+
+WORKSPACE = "review/workspace.html"
+
+
+def text_context(source):
+    """The annotated source text and the claims in text order (constant queries)."""
+    revision = source.current_revision
+    sentences = list(revision.sentences.all())
+    claims = list(source.claims.filter(revision=revision).with_panel_data().in_text_order())
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+    annotate_sentences(revision.text, sentences, claims)
+    return {
+        "source": source,
+        "revision": revision,
+        "paragraphs": group_paragraphs(revision.text, sentences),
+        "claims": claims,
+        "orphans": list(source.claims.exclude(revision=revision).with_panel_data()),
+    }
+
+
+def wants_fragment(request):
+    """An htmx swap, not htmx restoring a page from history (that needs it whole)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_workspace(request, source, panel, context):
+    """The whole workspace with `panel` in the side panel, or under htmx only the
+    region the request targets (the panel by default, or the source text)."""
+    if wants_fragment(request) and request.htmx.target == "source-text":
+        return render(request, f"{WORKSPACE}#source-text", text_context(source))
+    if wants_fragment(request):
+        return render(request, f"{WORKSPACE}#{panel}", {"source": source, **context})
+    return render(request, WORKSPACE, {**text_context(source), **context, "panel": panel})
+
+
+def render_region(request, region, context, *, redirect_to):
+    """After an edit: the changed region under htmx, a redirect (PRG) without."""
+    if request.htmx:
+        return render(request, f"{WORKSPACE}#{region}", context)
+    return redirect(redirect_to)
+
+
+@reviewer_required
+@require_GET
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    if wants_fragment(request) and request.htmx.target != "source-text":
+        return render(request, f"{WORKSPACE}#claim-list", text_context(source))
+    return render_workspace(request, source, "claim-list", {})
+
+
+@reviewer_required
+@permission_required("core.add_claim", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def claim_new(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    revision = source.current_revision
+    sentences = list(revision.sentences.all())
+    data = request.POST if request.method == "POST" else request.GET
+    selection = SelectionForm(data, sentences=sentences, hidden=bool(request.htmx))
+    form = ClaimForm(request.POST or None)
+    context = {"selection_form": selection, "form": form}
+    if selection.is_valid():
+        try:
+            anchor = anchor_selection(revision.text, sentences, **selection.cleaned_data)
+            context["quote"] = revision.text[anchor.start : anchor.end]
+        except SelectionError as error:
+            context["selection_error"] = str(error)
+    elif data.get("first") is not None:
+        context["selection_error"] = "Select a sentence of the text first."
+    if request.method == "POST" and "quote" in context and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
+        claim = create_claim(source=source, author=request.user, **selection.cleaned_data, **fields)
+        messages.success(request, "Claim saved as a draft. Now give it a verdict and citations.")
+        if request.htmx:
+            return HttpResponseClientRedirect(claim.get_absolute_url())
+        return redirect(claim.get_absolute_url())
+    return render_workspace(request, source, "claim-new", context)
+
+
+def claim_for_view(request, pk):
+    return get_object_or_404(
+        Claim.objects.select_related("source", "rating", "author", "first_sentence"), pk=pk
+    )
+
+
+def editor_context(request, claim, **extra):
+    editable = is_editable_by(claim, request.user)
+    context = {
+        "source": claim.source,
+        "claim": claim,
+        "editable": editable,
+        "citations": list(claim.citations.all()),
+        "ratings": list(Rating.objects.filter(is_active=True)),
+        "claim_form": ClaimForm(instance=claim, initial={"version": claim.version}),
+        "verdict_form": VerdictForm(instance=claim, initial={"version": claim.version}),
+        "citation_form": CitationForm(),
+        "preview_html": mark_safe(claim.rationale_html),
+    }
+    context.update(extra)
+    return context
+
+
+def editable_claim(request, pk):
+    """The claim, if the user may edit it; 403 otherwise (checked here, not in templates)."""
+    claim = claim_for_view(request, pk)
+    if not is_editable_by(claim, request.user):
+        raise PermissionDenied("Only the author can edit a draft claim.")
+    return claim
+
+
+def conflict_rows(form, current, labels):
+    rows = []
+    for name, label in labels.items():
+        theirs = getattr(current, name)
+        yours = form.cleaned_data.get(name) if form.is_valid() else form.data.get(name)
+        if str(theirs or "") != str(yours or ""):
+            rows.append({"label": label, "theirs": theirs, "yours": yours})
+    return {"who": current.updated_by.get_username() if current.updated_by else None, "rows": rows}
+
+
+def rebound_with_version(form_class, request, version, **kwargs):
+    """The user's own input, re-bound with the current version so that saving
+    again is a deliberate choice to keep theirs."""
+    data = request.POST.copy()
+    data["version"] = version
+    return form_class(data, **kwargs)
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def claim_detail(request, pk):
+    claim = claim_for_view(request, pk)
+    if request.method == "GET":
+        context = editor_context(request, claim)
+        if request.GET.get("region") == "citation-list" and request.htmx:
+            return render(request, f"{WORKSPACE}#citation-list", context)
+        return render_workspace(request, claim.source, "claim-editor", context)
+    claim = editable_claim(request, pk)
+    form = ClaimForm(request.POST, instance=claim)
+    context = {}
+    if form.is_valid():
+        try:
+            fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
+            update_claim(claim, editor=request.user, version=form.cleaned_data["version"], **fields)
+        except Conflict as conflict:
+            context["claim_conflict"] = conflict_rows(form, conflict.current, CLAIM_LABELS)
+            form = rebound_with_version(
+                ClaimForm, request, conflict.current.version, instance=claim
+            )
+        else:
+            messages.success(request, "Claim saved.")
+            form = ClaimForm(instance=claim, initial={"version": claim.version})
+            context["saved"] = "claim"
+            if not request.htmx:
+                return redirect(claim.get_absolute_url())
+    context = editor_context(request, claim, claim_form=form, **context)
+    if request.htmx:
+        return render(request, f"{WORKSPACE}#claim-form", context)
+    return render_workspace(request, claim.source, "claim-editor", context)
+
+
+CLAIM_LABELS = {"text": "Claim", "claimant": "Claimant", "notes": "Notes"}
+VERDICT_LABELS = {"rating": "Rating", "summary": "Summary", "rationale": "Rationale"}
+CITATION_LABELS = {
+    "url": "URL",
+    "title": "Title",
+    "publisher": "Publisher",
+    "quote": "Quote",
+    "stance": "Stance",
+    "accessed_on": "Accessed on",
+}
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def claim_verdict(request, pk):
+    if request.method == "GET":
+        return redirect("review:claim-detail", pk=pk)
+    claim = editable_claim(request, pk)
+    form = VerdictForm(request.POST, instance=claim)
+    context = {"preview_html": mark_safe(render_markdown(request.POST.get("rationale", "")))}
+    if form.is_valid() and not request.POST.get("preview"):
+        try:
+            save_verdict(
+                claim,
+                editor=request.user,
+                version=form.cleaned_data["version"],
+                **{k: form.cleaned_data[k] for k in ("rating", "summary", "rationale")},
+            )
+        except Conflict as conflict:
+            context["verdict_conflict"] = conflict_rows(form, conflict.current, VERDICT_LABELS)
+            form = rebound_with_version(
+                VerdictForm, request, conflict.current.version, instance=claim
+            )
+        else:
+            messages.success(request, "Verdict saved.")
+            if not request.htmx:
+                return redirect(claim.get_absolute_url())
+            form = VerdictForm(instance=claim, initial={"version": claim.version})
+            context["saved"] = "verdict"
+    context = editor_context(request, claim, verdict_form=form, **context)
+    if request.htmx:
+        response = render(request, f"{WORKSPACE}#verdict-panel", context)
+        if context.get("saved"):
+            # The rating colours the highlight: the text region reloads itself.
+            trigger_client_event(response, "claims-changed")
+        return response
+    return render_workspace(request, claim.source, "claim-editor", context)
+
+
+@reviewer_required
+@require_POST
+def rationale_preview(request):
+    return HttpResponse(render_markdown(request.POST.get("rationale", "")))
+
+
+def citation_list_response(request, claim, **extra):
+    context = editor_context(request, claim, **extra)
+    if request.htmx:
+        return render(request, f"{WORKSPACE}#citation-list", context)
+    return render_workspace(request, claim.source, "claim-editor", context)
+
+
+@reviewer_required
+@require_POST
+def citation_add(request, pk):
+    claim = editable_claim(request, pk)
+    form = CitationForm(request.POST)
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        add_citation(claim, editor=request.user, **fields)
+        if not request.htmx:
+            messages.success(request, "Citation added.")
+            return redirect(claim.get_absolute_url())
+        form = CitationForm()
+    return citation_list_response(request, claim, citation_form=form)
+
+
+def editable_citation(request, pk):
+    citation = get_object_or_404(Citation, pk=pk)
+    return citation, editable_claim(request, citation.claim_id)
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def citation_edit(request, pk):
+    citation, claim = editable_citation(request, pk)
+    if request.method == "GET":
+        form = CitationForm(instance=citation, initial={"version": citation.version})
+        return citation_list_response(
+            request, claim, editing_citation=citation, citation_edit_form=form
+        )
+    form = CitationForm(request.POST, instance=citation)
+    extra = {}
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            update_citation(
+                citation, editor=request.user, version=form.cleaned_data["version"], **fields
+            )
+        except Conflict as conflict:
+            extra["citation_conflict"] = conflict_rows(form, conflict.current, CITATION_LABELS)
+            form = rebound_with_version(
+                CitationForm, request, conflict.current.version, instance=citation
+            )
+        else:
+            if not request.htmx:
+                messages.success(request, "Citation saved.")
+                return redirect(claim.get_absolute_url())
+            return citation_list_response(request, claim)
+    return citation_list_response(
+        request, claim, editing_citation=citation, citation_edit_form=form, **extra
+    )
+
+
+@reviewer_required
+@require_POST
+def citation_delete(request, pk):
+    citation, claim = editable_citation(request, pk)
+    delete_citation(citation, editor=request.user)
+    if not request.htmx:
+        messages.success(request, "Citation deleted.")
+        return redirect(claim.get_absolute_url())
+    return citation_list_response(request, claim)
+
+
+@reviewer_required
+@require_POST
+def citation_move(request, pk):
+    citation, claim = editable_citation(request, pk)
+    move_citation(citation, -1 if request.POST.get("direction") == "up" else 1, editor=request.user)
+    if not request.htmx:
+        return redirect(claim.get_absolute_url())
+    return citation_list_response(request, claim)
+
+
+@reviewer_required
+@require_POST
+def claim_delete(request, pk):
+    claim = editable_claim(request, pk)
+    source = claim.source
+    delete_claim(claim, editor=request.user)
+    messages.success(request, "Claim deleted.")
+    url = reverse("review:source-detail", args=[source.slug])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@reviewer_required
+@require_POST
+def claim_submit(request, pk):
+    claim = claim_for_view(request, pk)
+    try:
+        submit(claim, request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Submitted for review. An editor will check it.")
+    if request.htmx:
+        return HttpResponseClientRedirect(claim.get_absolute_url())
+    return redirect(claim.get_absolute_url())

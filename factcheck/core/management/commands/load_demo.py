@@ -8,9 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from factcheck.core import roles
+from factcheck.core.claims import add_citation, create_claim, save_verdict
+from factcheck.core.demo.claims import DEMO_CLAIMS
 from factcheck.core.ingest import text_from_upload
-from factcheck.core.models import RevisionOrigin, Source, SourceKind
+from factcheck.core.models import Rating, RevisionOrigin, Source, SourceKind
+from factcheck.core.ratings import seed_ratings
 from factcheck.core.sources import create_source
+from factcheck.core.workflow import transition
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_PASSWORD = "demo"
@@ -57,8 +61,12 @@ class Command(BaseCommand):
             )
         roles.ensure_roles()
         users = {name: self.demo_user(name, *spec) for name, spec in DEMO_USERS.items()}
+        if not Rating.objects.exists():
+            seed_ratings(Rating)
         for spec in DEMO_SOURCES:
             self.demo_source(dict(spec), users["reviewer"])
+        for spec in DEMO_CLAIMS:
+            self.demo_claim(dict(spec), users)
         self.stdout.write("Demo accounts (password: demo): " + ", ".join(DEMO_USERS))
 
     def demo_user(self, username, role, is_staff, is_superuser):
@@ -79,3 +87,47 @@ class Command(BaseCommand):
         text = text_from_upload(path.name, path.read_bytes())
         create_source(text=text, user=user, origin=RevisionOrigin.DEMO, filename=path.name, **spec)
         self.stdout.write(f"Loaded {spec['title']!r} at /sources/{spec['slug']}/")
+
+    def demo_claim(self, spec, users):
+        source = Source.objects.get(slug=spec.pop("source"))
+        quote = spec.pop("quote")
+        # Claims are added with their source only: a second run adds nothing.
+        if source.claims.filter(quote=quote).exists() or source.revisions.count() != 1:
+            return
+        revision = source.current_revision
+        start = revision.text.index(quote)
+        first = revision.sentences.filter(start__lte=start).order_by("-index").first()
+        author, editor = users[spec.pop("author")], users["editor"]
+        citations, status = spec.pop("citations"), spec.pop("status")
+        final = {k: spec.pop(k) for k in ("rating", "summary", "rationale")}
+        first_verdict = spec.pop("first_verdict", None)
+        correction_note = spec.pop("correction_note", "")
+        changes_reason = spec.pop("changes_reason", "")
+        claim = create_claim(
+            source=source,
+            author=author,
+            first=first.index,
+            start=start,
+            end=start + len(quote),
+            **spec,
+        )
+        self.write_verdict(claim, author, **(first_verdict or final))
+        for citation in citations:
+            add_citation(claim, editor=author, **citation)
+        if status == "draft":
+            return
+        transition(claim, "submit", author)
+        if status == "changes_requested":
+            transition(claim, "request_changes", editor, note=changes_reason)
+        elif status in ("published", "corrected"):
+            transition(claim, "publish", editor)
+        if status == "corrected":
+            transition(claim, "correct", editor)
+            self.write_verdict(claim, author, correction_note=correction_note, **final)
+            transition(claim, "submit", author)
+            transition(claim, "publish", editor)
+
+    def write_verdict(self, claim, author, *, rating, **fields):
+        claim.refresh_from_db()
+        rating = Rating.objects.filter(slug=rating).first() if rating else None
+        save_verdict(claim, editor=author, version=claim.version, rating=rating, **fields)

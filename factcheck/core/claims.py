@@ -1,0 +1,187 @@
+"""Writes to claims, their verdicts and citations; each leaves an audit event.
+
+Every save carries the version the reviewer started from: a stale save raises
+Conflict and changes nothing, so two people editing one claim never overwrite
+each other silently."""
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from . import audit
+from .anchoring import anchor_selection, selectors
+from .markup import render_markdown
+from .models import EDITABLE_STATUSES, AnchorState, Citation, Claim
+
+CLAIM_FIELDS = ("text", "claimant", "notes")
+VERDICT_FIELDS = ("rating", "summary", "rationale", "correction_note")
+CITATION_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
+ANCHOR_FIELDS = ("quote", "start", "end", "anchor_state")
+
+
+class Conflict(Exception):
+    """Someone saved the object since this edit began; `current` is what they saved."""
+
+    def __init__(self, current):
+        super().__init__("This was changed by someone else while you were editing.")
+        self.current = current
+
+
+def strip_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def clean(fields):
+    return {name: strip_nul(value) for name, value in fields.items()}
+
+
+def locate(revision, sentences=None, **selection):
+    """Fields that place a claim in `revision` from a reviewer's selection."""
+    sentences = sentences if sentences is not None else list(revision.sentences.all())
+    anchor = anchor_selection(revision.text, sentences, **selection)
+    return {
+        "revision": revision,
+        "first_sentence": sentences[anchor.first_index],
+        "last_sentence": sentences[anchor.last_index],
+        "start": anchor.start,
+        "end": anchor.end,
+        "selector": selectors(revision.text, anchor.start, anchor.end),
+        "quote": revision.text[anchor.start : anchor.end],
+        "anchor_state": AnchorState.ANCHORED,
+        "anchor_score": None,
+    }
+
+
+@transaction.atomic
+def create_claim(*, source, author, first, last=None, start=None, end=None, phrase="", **fields):
+    """A draft claim on the current revision, from a sentence range or a phrase in it.
+    Raises anchoring.SelectionError for a selection outside the text."""
+    place = locate(
+        source.current_revision, first=first, last=last, start=start, end=end, phrase=phrase
+    )
+    claim = Claim.objects.create(
+        source=source, author=author, updated_by=author, **place, **clean(fields)
+    )
+    audit.record(
+        author,
+        "create",
+        claim,
+        changes=audit.diff({}, audit.snapshot(claim, CLAIM_FIELDS + ("quote",))),
+    )
+    return claim
+
+
+@transaction.atomic
+def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phrase=""):
+    """Anchor a claim (orphaned, or fuzzy and to be confirmed) to a new selection
+    in the current revision."""
+    before = audit.snapshot(claim, ANCHOR_FIELDS)
+    place = locate(
+        claim.source.current_revision, first=first, last=last, start=start, end=end, phrase=phrase
+    )
+    for name, value in place.items():
+        setattr(claim, name, value)
+    claim.updated_by = editor
+    claim.version += 1
+    claim.save()
+    audit.record(
+        editor, "reattach", claim, changes=audit.diff(before, audit.snapshot(claim, ANCHOR_FIELDS))
+    )
+    return claim
+
+
+def _save_versioned(model, obj, version, editor, fields, *, action, extra=None):
+    """UPDATE ... WHERE version = the one the edit started from, then an audit event."""
+    fields = clean(fields)
+    before = audit.snapshot(obj, fields)
+    updated = model.objects.filter(pk=obj.pk, version=version).update(
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        updated_by=editor,
+        **fields,
+        **(extra or {}),
+    )
+    if not updated:
+        raise Conflict(model.objects.select_related("updated_by").get(pk=obj.pk))
+    obj.refresh_from_db()
+    changes = audit.diff(before, audit.snapshot(obj, fields))
+    if changes:
+        audit.record(editor, action, obj, changes=changes)
+    return obj
+
+
+@transaction.atomic
+def update_claim(claim, *, editor, version, text, claimant, notes):
+    fields = {"text": text, "claimant": claimant, "notes": notes}
+    return _save_versioned(Claim, claim, version, editor, fields, action="update")
+
+
+@transaction.atomic
+def save_verdict(claim, *, editor, version, rating, summary, rationale, correction_note=None):
+    fields = {"rating": rating, "summary": summary, "rationale": rationale}
+    if correction_note is not None:
+        fields["correction_note"] = correction_note
+    extra = {"rationale_html": render_markdown(strip_nul(rationale)), "verdict_by": editor}
+    return _save_versioned(Claim, claim, version, editor, fields, action="verdict", extra=extra)
+
+
+@transaction.atomic
+def add_citation(claim, *, editor, **fields):
+    last = claim.citations.aggregate(last=Max("position"))["last"]
+    citation = Citation.objects.create(
+        claim=claim, position=(last or 0) + 1, updated_by=editor, **clean(fields)
+    )
+    audit.record(
+        editor, "add", citation, changes=audit.diff({}, audit.snapshot(citation, CITATION_FIELDS))
+    )
+    return citation
+
+
+@transaction.atomic
+def update_citation(citation, *, editor, version, **fields):
+    return _save_versioned(Citation, citation, version, editor, fields, action="update")
+
+
+@transaction.atomic
+def delete_citation(citation, *, editor):
+    audit.record(
+        editor,
+        "delete",
+        citation,
+        changes=audit.diff(audit.snapshot(citation, CITATION_FIELDS), {}),
+    )
+    citation.delete()
+
+
+@transaction.atomic
+def move_citation(citation, offset, *, editor):
+    """Swap the citation with its neighbour above (offset -1) or below (+1)."""
+    siblings = list(citation.claim.citations.select_for_update().order_by("position", "pk"))
+    i = next(i for i, c in enumerate(siblings) if c.pk == citation.pk)
+    j = i + offset
+    if not 0 <= j < len(siblings):
+        return
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            Citation.objects.filter(pk=sibling.pk).update(position=position)
+    audit.record(editor, "move", citation, changes={"position": [i + 1, j + 1]})
+
+
+@transaction.atomic
+def delete_claim(claim, *, editor):
+    audit.record(
+        editor,
+        "delete",
+        claim,
+        changes=audit.diff(audit.snapshot(claim, CLAIM_FIELDS + ("quote",)), {}),
+    )
+    claim.delete()
+
+
+def is_editable_by(claim, user):
+    """A draft is edited by its author, or by an editor (the two-person rule
+    still keeps whoever wrote the verdict from publishing it)."""
+    if claim.status not in EDITABLE_STATUSES:
+        return False
+    return claim.author_id == user.pk or user.has_perm("core.publish_claim")

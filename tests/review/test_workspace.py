@@ -1,0 +1,334 @@
+import pytest
+from django.urls import reverse
+
+from factcheck.core.models import Citation, Claim, ClaimStatus
+from factcheck.core.workflow import submit
+from tests.factories import bulk_claims, make_claim, make_complete_claim, make_source, rating
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "Kei cars are small.\n\n"
+    'American roads were designed for the "horse and buggy" size. '
+    "High winds push small cars off the road. Japan differs."
+)
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def source():
+    return make_source(text=TEXT, title="Kei comment", slug="kei")
+
+
+@pytest.fixture
+def as_reviewer(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+def workspace_url(source):
+    return reverse("review:source-detail", args=[source.slug])
+
+
+def test_anonymous_user_is_sent_to_login(client, source):
+    response = client.get(workspace_url(source))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_every_sentence_is_a_focusable_element_with_its_anchor(as_reviewer, source):
+    html = as_reviewer.get(workspace_url(source)).content.decode()
+
+    for sentence in source.current_revision.sentences.all():
+        assert f'id="{sentence.anchor}"' in html
+        assert f'href="/review/sources/kei/claims/new/?first={sentence.index}"' in html
+
+
+def test_claims_are_highlighted_with_rating_colour_and_a_text_cue(as_reviewer, source, reviewer):
+    make_complete_claim(source, reviewer, sentence=1, rating_slug="false")
+
+    html = as_reviewer.get(workspace_url(source)).content.decode()
+
+    assert '<mark class="hl" data-rating="false"' in html
+    assert 'title="Claim 1: False"' in html
+    assert "✗ False" in html
+
+
+def test_claim_list_fragment_under_htmx(as_reviewer, source, reviewer):
+    make_claim(source, reviewer, sentence=2, text="Winds push cars.")
+
+    response = as_reviewer.get(workspace_url(source), headers=HX)
+
+    body = response.content.decode()
+    assert 'id="claim-list"' in body and "Winds push cars." in body
+    assert "<html" not in body
+
+
+def test_new_claim_from_a_sentence_range(as_reviewer, source, reviewer):
+    response = as_reviewer.post(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": 2, "last": 1, "text": "Roads and winds.", "claimant": "A commenter"},
+    )
+
+    claim = Claim.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review:claim-detail", args=[claim.pk])
+    assert claim.quote.startswith("American roads") and claim.quote.endswith("off the road.")
+    assert (claim.first_sentence.index, claim.last_sentence.index) == (1, 2)
+    assert (claim.author, claim.status) == (reviewer, ClaimStatus.DRAFT)
+
+
+def test_new_claim_from_a_phrase_by_offsets(as_reviewer, source):
+    text = source.current_revision.text
+    start = text.index("push small cars")
+
+    as_reviewer.post(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": 2, "start": start, "end": start + 15, "text": "Wind pushes cars."},
+        headers=HX,
+    )
+
+    claim = Claim.objects.get()
+    assert claim.quote == "push small cars"
+    assert (claim.start, claim.end) == (start, start + 15)
+
+
+def test_new_claim_without_claim_text_keeps_the_selection_and_says_why(as_reviewer, source):
+    response = as_reviewer.post(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": 1, "text": "", "claimant": "Typed claimant"},
+        headers=HX,
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in body
+    assert "Typed claimant" in body
+    assert 'name="first" value="1"' in body
+    assert Claim.objects.count() == 0
+
+
+def test_new_claim_with_a_phrase_outside_the_sentences_is_refused(as_reviewer, source):
+    response = as_reviewer.post(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": 0, "phrase": "horse and buggy", "text": "Typed claim"},
+    )
+
+    body = response.content.decode()
+    assert "The phrase was not found in the selected sentences" in body
+    assert "Typed claim" in body
+    assert Claim.objects.count() == 0
+
+
+def test_htmx_verdict_save_returns_only_the_verdict_panel_under_10_kb(
+    as_reviewer, source, reviewer
+):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:claim-verdict", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "rating": rating("misleading").pk,
+            "summary": "Wind is a hazard mostly for tall vehicles.",
+            "rationale": "See **data**.",
+        },
+        headers=HX,
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<form id="verdict-panel"')
+    assert len(response.content) < 10_000
+    assert "claims-changed" in response["HX-Trigger"]
+    claim.refresh_from_db()
+    assert (
+        claim.rating.slug == "misleading"
+        and claim.rationale_html == "<p>See <strong>data</strong>.</p>"
+    )
+
+
+def test_stale_verdict_save_shows_the_conflict_and_keeps_my_text(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+    stale = claim.version
+    url = reverse("review:claim-verdict", args=[claim.pk])
+    as_reviewer.post(url, {"version": stale, "summary": "Their summary", "rationale": ""})
+
+    response = as_reviewer.post(
+        url, {"version": stale, "summary": "My summary", "rationale": "Mine"}, headers=HX
+    )
+
+    body = response.content.decode()
+    assert "saved this while you were editing" in body
+    assert "Their summary" in body and 'value="My summary"' in body
+    assert f'name="version" value="{stale + 1}"' in body
+    claim.refresh_from_db()
+    assert claim.summary == "Their summary"
+
+
+def test_saving_again_after_a_conflict_keeps_my_version(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+    url = reverse("review:claim-detail", args=[claim.pk])
+    as_reviewer.post(url, {"version": 1, "text": "Theirs", "claimant": "", "notes": ""})
+    as_reviewer.post(url, {"version": 1, "text": "Mine", "claimant": "", "notes": ""})
+
+    as_reviewer.post(url, {"version": 2, "text": "Mine", "claimant": "", "notes": ""})
+
+    claim.refresh_from_db()
+    assert claim.text == "Mine" and claim.version == 3
+
+
+def test_rationale_preview_is_cleaned_markdown(as_reviewer):
+    response = as_reviewer.post(
+        reverse("review:rationale-preview"), {"rationale": "*x* <script>bad()</script>"}
+    )
+
+    assert response.content.decode() == "<p><em>x</em> &lt;script&gt;bad()&lt;/script&gt;</p>"
+
+
+def test_citation_add_returns_the_citation_list(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:citation-add", args=[claim.pk]),
+        {"url": "https://fhwa.example/lanes", "title": "Lane width", "stance": "refutes"},
+        headers=HX,
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="citation-list"')
+    assert "Lane width" in body and len(response.content) < 10_000
+    assert claim.citations.get().stance == "refutes"
+
+
+def test_citation_with_a_javascript_url_is_refused_and_the_form_kept(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:citation-add", args=[claim.pk]),
+        {"url": "javascript:alert(1)", "title": "Typed title", "stance": "context"},
+        headers=HX,
+    )
+
+    body = response.content.decode()
+    assert "Enter a valid URL." in body
+    assert 'value="Typed title"' in body
+    assert Citation.objects.count() == 0
+
+
+def test_citation_edit_delete_and_move(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+    for title in ("A", "B"):
+        as_reviewer.post(
+            reverse("review:citation-add", args=[claim.pk]),
+            {"url": f"https://{title}.example", "title": title, "stance": "context"},
+        )
+    a, b = claim.citations.all()
+
+    as_reviewer.post(reverse("review:citation-move", args=[b.pk]), {"direction": "up"})
+    as_reviewer.post(
+        reverse("review:citation-edit", args=[a.pk]),
+        {"version": a.version, "url": "https://a.example", "title": "A2", "stance": "supports"},
+    )
+    assert [c.title for c in claim.citations.all()] == ["B", "A2"]
+
+    as_reviewer.post(reverse("review:citation-delete", args=[b.pk]))
+    assert [c.title for c in claim.citations.all()] == ["A2"]
+
+
+def test_another_reviewer_cannot_edit_my_draft(client, source, reviewer, reviewer2):
+    claim = make_claim(source, reviewer, text="Mine")
+    client.force_login(reviewer2)
+
+    response = client.post(
+        reverse("review:claim-detail", args=[claim.pk]),
+        {"version": claim.version, "text": "Hijacked", "claimant": "", "notes": ""},
+    )
+
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.text == "Mine"
+
+
+def test_another_reviewer_cannot_change_my_submitted_claim(client, source, reviewer, reviewer2):
+    claim = submit(make_complete_claim(source, reviewer), reviewer)
+    citation = claim.citations.get()
+    client.force_login(reviewer2)
+
+    posts = [
+        ("review:claim-verdict", claim.pk, {"version": claim.version, "summary": "x"}),
+        ("review:citation-add", claim.pk, {"url": "https://x.example", "title": "x"}),
+        ("review:citation-delete", citation.pk, {}),
+        ("review:claim-delete", claim.pk, {}),
+    ]
+    for name, pk, data in posts:
+        assert client.post(reverse(name, args=[pk]), data).status_code == 403
+    assert Claim.objects.get().citations.count() == 1
+
+
+def test_the_author_sees_a_submitted_claim_read_only(as_reviewer, source, reviewer):
+    claim = submit(make_complete_claim(source, reviewer), reviewer)
+
+    body = as_reviewer.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
+
+    assert "it cannot be edited now" in body
+    assert 'name="summary"' not in body
+
+
+def test_submit_refuses_an_incomplete_claim_with_what_is_missing(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(reverse("review:claim-submit", args=[claim.pk]), follow=True)
+
+    assert "It still needs a rating" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DRAFT
+
+
+def sentences_text(count):
+    return " ".join(f"Sentence {i} says something checkable." for i in range(count))
+
+
+def count_queries(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_workspace_queries_do_not_grow_with_sentences_and_claims(as_reviewer, reviewer):
+    small = make_source(text=sentences_text(10), title="Small")
+    bulk_claims(small, reviewer, 3)
+    large = make_source(text=sentences_text(2000), title="Large")
+    bulk_claims(large, reviewer, 500)
+
+    small_count = count_queries(as_reviewer, workspace_url(small), None)
+    large_count = count_queries(as_reviewer, workspace_url(large), None)
+
+    assert small_count == large_count
+    assert large_count <= 10
+
+
+def test_claim_page_of_a_large_source_runs_few_queries(
+    as_reviewer, reviewer, django_assert_max_num_queries
+):
+    large = make_source(text=sentences_text(2000), title="Large")
+    bulk_claims(large, reviewer, 500)
+    claim = Claim.objects.filter(source=large).first()
+
+    with django_assert_max_num_queries(14):
+        assert as_reviewer.get(reverse("review:claim-detail", args=[claim.pk])).status_code == 200
+
+
+def test_htmx_history_restore_gets_the_whole_page(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.get(
+        reverse("review:claim-detail", args=[claim.pk]),
+        headers={**HX, "HX-History-Restore-Request": "true"},
+    )
+
+    assert b"<html" in response.content and b'id="source-text"' in response.content
