@@ -44,11 +44,11 @@ def main():
             assert client.get(page_url).status_code == 200
 
         def save_verdict():
-            claim.refresh_from_db(fields=["version"])
+            claim.refresh_from_db(fields=["verdict_version"])
             response = client.post(
                 verdict_url,
                 {
-                    "version": claim.version,
+                    "version": claim.verdict_version,
                     "rating": rating("false").pk,
                     "summary": "s",
                     "rationale": "**r**",

@@ -51,7 +51,7 @@ def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fi
     save_verdict(
         claim,
         editor=author,
-        version=claim.version,
+        version=claim.verdict_version,
         rating=rating(rating_slug),
         summary="Roads follow motor-vehicle standards.",
         rationale="Lanes are **12 feet** wide.",

@@ -90,12 +90,12 @@ def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phr
     return claim
 
 
-def _save_versioned(model, obj, version, editor, fields, *, action, extra=None):
-    """UPDATE ... WHERE version = the one the edit started from, then an audit event."""
+def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, counter="version"):
+    """UPDATE ... WHERE <counter> = the version the edit started from, then an audit event."""
     fields = clean(fields)
     before = audit.snapshot(obj, fields)
-    updated = model.objects.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1,
+    updated = model.objects.filter(pk=obj.pk, **{counter: version}).update(
+        **{counter: F(counter) + 1},
         updated_at=timezone.now(),
         updated_by=editor,
         **fields,
@@ -122,7 +122,16 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
     if correction_note is not None:
         fields["correction_note"] = correction_note
     extra = {"rationale_html": render_markdown(strip_nul(rationale)), "verdict_by": editor}
-    return _save_versioned(Claim, claim, version, editor, fields, action="verdict", extra=extra)
+    return _save_versioned(
+        Claim,
+        claim,
+        version,
+        editor,
+        fields,
+        action="verdict",
+        extra=extra,
+        counter="verdict_version",
+    )
 
 
 @transaction.atomic
@@ -185,3 +194,9 @@ def is_editable_by(claim, user):
     if claim.status not in EDITABLE_STATUSES:
         return False
     return claim.author_id == user.pk or user.has_perm("core.publish_claim")
+
+
+def can_reattach(claim, user):
+    """Re-attaching moves where a verdict is shown: the author while it is a
+    draft, or an editor at any stage."""
+    return is_editable_by(claim, user) or user.has_perm("core.publish_claim")

@@ -101,6 +101,8 @@ class Revision(WriteOnce):
     origin = models.CharField(max_length=10, choices=RevisionOrigin, default=RevisionOrigin.PASTE)
     filename = models.CharField(max_length=255, blank=True)
     note = models.CharField(max_length=500, blank=True)
+    # How the source's claims fared when this revision was made: state -> count.
+    reanchor_summary = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -114,7 +116,6 @@ class Revision(WriteOnce):
 
     def __str__(self):
         return f"{self.source} · revision {self.number}"
-
 
     def paragraphs(self):
         """The sentences grouped by paragraph, for rendering."""
@@ -268,7 +269,10 @@ class Claim(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Optimistic locking, one counter per form: the claim's wording and its
+    # verdict are saved separately, so saving one never makes the other stale.
     version = models.PositiveIntegerField(default=1)
+    verdict_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,6 +294,13 @@ class Claim(models.Model):
 
     def get_public_url(self):
         return reverse("public:claim-detail", args=[self.pk, slugify(self.text)[:60] or "claim"])
+
+    @property
+    def current_text(self):
+        """The words the claim covers in its revision now (may differ from `quote` when fuzzy)."""
+        if self.start is None:
+            return ""
+        return self.revision.text[self.start : self.end]
 
     @property
     def text_changed(self):
@@ -361,7 +372,6 @@ class Verdict(WriteOnce):
 
     def __str__(self):
         return f"{self.claim} · verdict {self.number}"
-
 
 
 class AuditQuerySet(models.QuerySet):

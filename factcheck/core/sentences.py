@@ -150,7 +150,33 @@ def _pysbd_sentences(segmenter: pysbd.Segmenter, block: str) -> list[str]:
     each one (quadratic) and drops the sentences it cannot find. _cut_points
     does the mapping instead, so skipping pySBD's saves ~10% of the time.
     """
-    return segmenter.processor(block).process()
+    if len(block) <= _WINDOW:
+        return segmenter.processor(block).process()
+    sentences = []
+    for start, end in _windows(block):
+        sentences.extend(segmenter.processor(block[start:end]).process())
+    return sentences
+
+
+# pySBD's time grows faster than linearly with the length of what it is given
+# (a 110 KB paragraph: 25 s, against 0.5 s for the same text in paragraphs). A
+# text pasted without line breaks (a transcript, say) is one long block, so it
+# is handed over in windows cut where a sentence surely ends: after a
+# lower-case word of three or more letters and a full stop, before a capital.
+_WINDOW = 8_000
+_SAFE_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def _windows(block: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    while len(block) - start > _WINDOW:
+        cut = _SAFE_END.search(block, start + _WINDOW) or _ANY_SPACE.search(block, start + _WINDOW)
+        if cut is None:
+            break
+        yield start, cut.end()
+        start = cut.end()
+    yield start, len(block)
 
 
 def _cut_points(segments: list[str], block: str) -> list[int]:

@@ -5,7 +5,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from . import audit
+from . import audit, revisions
 from .ingest import IngestError, normalise
 from .models import Revision, RevisionOrigin, Sentence, Source
 from .publicity import public_changed
@@ -64,10 +64,12 @@ def create_source(
 
 @transaction.atomic
 def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note=""):
-    """Store `text` as the source's next revision and its sentences.
+    """Store `text` as the source's next revision with its sentences, and
+    re-anchor every claim of the source in it (see revisions.py).
 
-    Returns the new revision, or the current one unchanged when the text is
-    identical to it (saving the same text twice is not a revision)."""
+    Returns the new revision (its `reanchor_summary` counts the claims by
+    anchoring state), or the current one unchanged when the text is identical
+    to it (saving the same text twice is not a revision)."""
     text = normalise(text)
     if not text.strip():
         raise IngestError("The text is empty or only whitespace.")
@@ -77,6 +79,10 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
     current = source.revisions.order_by("-number").first()
     if current is not None and current.sha256 == sha:
         return current
+    claims = list(
+        source.claims.select_related("revision").select_for_update(of=("self",)).order_by("pk")
+    )
+    results = revisions.plan(claims, text)
     revision = Revision.objects.create(
         source=source,
         number=(current.number + 1) if current else 1,
@@ -86,10 +92,11 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
         filename=filename[:255],
         note=note,
         created_by=user,
+        reanchor_summary=revisions.summarise(results) if claims else {},
     )
     spans = segment(text, language=source.language or "en")
     anchors = assign_anchors([text[span.start : span.end] for span in spans])
-    Sentence.objects.bulk_create(
+    sentences = Sentence.objects.bulk_create(
         [
             Sentence(
                 revision=revision,
@@ -103,6 +110,7 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
         ],
         batch_size=2000,
     )
+    revisions.apply(claims, results, revision, sentences, user=user)
     source._current_revision = revision
     source.save(update_fields=["updated_at"])
     public_changed()

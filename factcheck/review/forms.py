@@ -7,7 +7,9 @@ from factcheck.core.models import Citation, Claim, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
-class SourceForm(forms.ModelForm):
+class TextInputForm(forms.Form):
+    """A source text, pasted or uploaded; cleaned into `normalised_text`."""
+
     text = forms.CharField(
         label="Text",
         required=False,
@@ -22,12 +24,33 @@ class SourceForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        raw, upload = cleaned.get("text", ""), cleaned.get("upload")
+        limit = settings.FACTCHECK_MAX_SOURCE_BYTES
+        if upload and raw.strip():
+            raise forms.ValidationError("Paste the text or upload a file, not both.")
+        try:
+            if upload:
+                cleaned["normalised_text"] = text_from_upload(
+                    upload.name, read_limited(upload, limit), max_bytes=limit
+                )
+            else:
+                cleaned["normalised_text"] = text_from_paste(raw, max_bytes=limit)
+        except IngestError as error:
+            self.add_error("upload" if upload else "text", str(error))
+        return cleaned
+
+
+class SourceForm(TextInputForm, forms.ModelForm):
     class Meta:
         model = Source
         fields = ["title", "slug", "kind", "byline", "origin_url", "published_on", "language"]
         labels = {"origin_url": "Original URL", "published_on": "Published on"}
         help_texts = {"slug": "Part of the URL. Leave empty to make one from the title."}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    field_order = [*Meta.fields, "text", "upload"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,22 +70,15 @@ class SourceForm(forms.ModelForm):
         # slug is filled in from the title later.
         pass
 
-    def clean(self):
-        cleaned = super().clean()
-        raw, upload = cleaned.get("text", ""), cleaned.get("upload")
-        limit = settings.FACTCHECK_MAX_SOURCE_BYTES
-        if upload and raw.strip():
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
-        try:
-            if upload:
-                cleaned["normalised_text"] = text_from_upload(
-                    upload.name, read_limited(upload, limit), max_bytes=limit
-                )
-            else:
-                cleaned["normalised_text"] = text_from_paste(raw, max_bytes=limit)
-        except IngestError as error:
-            self.add_error("upload" if upload else "text", str(error))
-        return cleaned
+
+class RevisionForm(TextInputForm):
+    note = forms.CharField(
+        label="What changed",
+        max_length=500,
+        required=False,
+        help_text="For the record, e.g. “The publisher corrected the second paragraph.”",
+    )
+    field_order = ["text", "upload", "note"]
 
 
 def read_limited(upload, limit):
@@ -143,13 +159,26 @@ class VerdictForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["rating", "summary", "rationale"]
-        labels = {"summary": "Summary", "rationale": "Rationale"}
+        fields = ["rating", "summary", "rationale", "correction_note"]
+        labels = {
+            "summary": "Summary",
+            "rationale": "Rationale",
+            "correction_note": "Correction note",
+        }
         help_texts = {
             "summary": "One line a reader sees first.",
             "rationale": "Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.",
         }
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 10}),
+            "correction_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a correction of a published verdict explains itself to readers.
+        if not (self.instance and self.instance.published_verdict_id):
+            del self.fields["correction_note"]
 
 
 class CitationForm(forms.ModelForm):

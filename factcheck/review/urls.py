@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import revision_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -8,11 +8,21 @@ urlpatterns = [
     path("sources/new/", views.source_new, name="source-new"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),
+    path("sources/<slug:slug>/revise/", revision_views.source_revise, name="source-revise"),
+    path("sources/<slug:slug>/revisions/", revision_views.revision_list, name="revision-list"),
+    path("sources/<slug:slug>/revisions/diff/", revision_views.revision_diff, name="revision-diff"),
+    path(
+        "sources/<slug:slug>/revisions/<int:number>/",
+        revision_views.revision_detail,
+        name="revision-detail",
+    ),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim-verdict"),
     path("claims/<int:pk>/citations/", views.citation_add, name="citation-add"),
-    path("claims/<int:pk>/submit/", views.claim_submit, name="claim-submit"),
     path("claims/<int:pk>/delete/", views.claim_delete, name="claim-delete"),
+    path("claims/<int:pk>/reattach/", views.claim_reattach, name="claim-reattach"),
+    path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim-confirm"),
+    path("claims/<int:pk>/<slug:action>/", views.claim_transition, name="claim-transition"),
     path("citations/<int:pk>/", views.citation_edit, name="citation-edit"),
     path("citations/<int:pk>/delete/", views.citation_delete, name="citation-delete"),
     path("citations/<int:pk>/move/", views.citation_move, name="citation-move"),

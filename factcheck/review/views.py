@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -12,11 +12,13 @@ from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.claims import (
     Conflict,
     add_citation,
+    can_reattach,
     create_claim,
     delete_citation,
     delete_claim,
     is_editable_by,
     move_citation,
+    reattach_claim,
     save_verdict,
     update_citation,
     update_claim,
@@ -24,9 +26,15 @@ from factcheck.core.claims import (
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
 from factcheck.core.markup import render_markdown
-from factcheck.core.models import Citation, Claim, Rating, RevisionOrigin, Source
+from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
 from factcheck.core.sources import SourceError, create_source
-from factcheck.core.workflow import TransitionError, submit
+from factcheck.core.workflow import (
+    ACTIONS,
+    TransitionError,
+    available_actions,
+    missing_for_publication,
+    transition,
+)
 
 from .forms import CitationForm, ClaimForm, SelectionForm, SourceForm, VerdictForm
 
@@ -82,7 +90,9 @@ def text_context(source):
     """The annotated source text and the claims in text order (constant queries)."""
     revision = source.current_revision
     sentences = list(revision.sentences.all())
-    claims = list(source.claims.filter(revision=revision).with_panel_data().in_text_order())
+    claims = list(
+        source.claims.filter(revision=revision).located().with_panel_data().in_text_order()
+    )
     for number, claim in enumerate(claims, start=1):
         claim.number = number
     annotate_sentences(revision.text, sentences, claims)
@@ -91,7 +101,7 @@ def text_context(source):
         "revision": revision,
         "paragraphs": group_paragraphs(revision.text, sentences),
         "claims": claims,
-        "orphans": list(source.claims.exclude(revision=revision).with_panel_data()),
+        "orphans": list(source.claims.filter(start__isnull=True).with_panel_data()),
     }
 
 
@@ -157,7 +167,10 @@ def claim_new(request, slug):
 
 def claim_for_view(request, pk):
     return get_object_or_404(
-        Claim.objects.select_related("source", "rating", "author", "first_sentence"), pk=pk
+        Claim.objects.select_related(
+            "source", "rating", "author", "first_sentence", "last_sentence", "revision"
+        ),
+        pk=pk,
     )
 
 
@@ -170,9 +183,12 @@ def editor_context(request, claim, **extra):
         "citations": list(claim.citations.all()),
         "ratings": list(Rating.objects.filter(is_active=True)),
         "claim_form": ClaimForm(instance=claim, initial={"version": claim.version}),
-        "verdict_form": VerdictForm(instance=claim, initial={"version": claim.version}),
+        "verdict_form": VerdictForm(instance=claim, initial={"version": claim.verdict_version}),
         "citation_form": CitationForm(),
         "preview_html": mark_safe(claim.rationale_html),
+        "actions": available_actions(claim, request.user),
+        "missing": missing_for_publication(claim),
+        "events": list(claim.events.select_related("actor").order_by("-at", "-pk")[:50]),
     }
     context.update(extra)
     return context
@@ -264,17 +280,18 @@ def claim_verdict(request, pk):
                 editor=request.user,
                 version=form.cleaned_data["version"],
                 **{k: form.cleaned_data[k] for k in ("rating", "summary", "rationale")},
+                correction_note=form.cleaned_data.get("correction_note"),
             )
         except Conflict as conflict:
             context["verdict_conflict"] = conflict_rows(form, conflict.current, VERDICT_LABELS)
             form = rebound_with_version(
-                VerdictForm, request, conflict.current.version, instance=claim
+                VerdictForm, request, conflict.current.verdict_version, instance=claim
             )
         else:
             messages.success(request, "Verdict saved.")
             if not request.htmx:
                 return redirect(claim.get_absolute_url())
-            form = VerdictForm(instance=claim, initial={"version": claim.version})
+            form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
             context["saved"] = "verdict"
     context = editor_context(request, claim, verdict_form=form, **context)
     if request.htmx:
@@ -387,14 +404,80 @@ def claim_delete(request, pk):
 
 @reviewer_required
 @require_POST
-def claim_submit(request, pk):
+def claim_transition(request, pk, action):
+    """Workflow buttons in the workspace: the workflow module decides and explains."""
     claim = claim_for_view(request, pk)
+    if action not in ACTIONS:
+        raise Http404("No such action.")
     try:
-        submit(claim, request.user)
+        transition(claim, action, request.user, note=request.POST.get("note", ""))
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Submitted for review. An editor will check it.")
+        messages.success(request, DONE_MESSAGES[action])
     if request.htmx:
         return HttpResponseClientRedirect(claim.get_absolute_url())
+    return redirect(claim.get_absolute_url())
+
+
+DONE_MESSAGES = {
+    "submit": "Submitted for review. An editor will check it.",
+    "withdraw": "Withdrawn from review: it is a draft again.",
+    "publish": "Published.",
+    "request_changes": "Sent back to the author with your reason.",
+    "revise": "Back to draft: make the changes, then submit again.",
+    "correct": "Correction started: the public keeps the published verdict until the correction is published.",
+    "retract": "Retracted: the public page now shows your note.",
+}
+
+
+def reanchorable_claim(request, pk):
+    claim = claim_for_view(request, pk)
+    if not can_reattach(claim, request.user):
+        raise PermissionDenied("Only the author of a draft, or an editor, can re-attach a claim.")
+    return claim
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def claim_reattach(request, pk):
+    """Point a claim (orphaned, or fuzzy) at a new selection in the current text."""
+    claim = reanchorable_claim(request, pk)
+    revision = claim.source.current_revision
+    sentences = list(revision.sentences.all())
+    data = request.POST if request.method == "POST" else request.GET
+    selection = SelectionForm(data or None, sentences=sentences, hidden=bool(request.htmx))
+    context = {"claim": claim, "selection_form": selection}
+    if selection.is_valid():
+        try:
+            anchor = anchor_selection(revision.text, sentences, **selection.cleaned_data)
+            context["quote"] = revision.text[anchor.start : anchor.end]
+        except SelectionError as error:
+            context["selection_error"] = str(error)
+    if request.method == "POST" and "quote" in context:
+        reattach_claim(claim, editor=request.user, **selection.cleaned_data)
+        messages.success(request, "Claim re-attached to the selected text.")
+        if request.htmx:
+            return HttpResponseClientRedirect(claim.get_absolute_url())
+        return redirect(claim.get_absolute_url())
+    return render_workspace(request, claim.source, "claim-reattach", context)
+
+
+@reviewer_required
+@require_POST
+def claim_confirm(request, pk):
+    """Accept the fuzzy match as the claim's new place (its quote becomes that text)."""
+    claim = reanchorable_claim(request, pk)
+    if claim.anchor_state != AnchorState.FUZZY or claim.start is None:
+        messages.error(request, "Only a claim whose text changed can be confirmed.")
+    else:
+        reattach_claim(
+            claim,
+            editor=request.user,
+            first=claim.first_sentence.index,
+            last=claim.last_sentence.index,
+            start=claim.start,
+            end=claim.end,
+        )
+        messages.success(request, "New place confirmed.")
     return redirect(claim.get_absolute_url())

@@ -57,7 +57,7 @@ def test_saving_a_verdict_renders_clean_rationale_html(source, reviewer):
     save_verdict(
         claim,
         editor=reviewer,
-        version=claim.version,
+        version=claim.verdict_version,
         rating=rating("false"),
         summary="No.",
         rationale="**No** <script>alert(1)</script>",
@@ -66,7 +66,7 @@ def test_saving_a_verdict_renders_clean_rationale_html(source, reviewer):
     assert (
         claim.rationale_html == "<p><strong>No</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
-    assert claim.version == 2
+    assert claim.verdict_version == 2
 
 
 def test_nul_characters_are_stripped_before_saving(source, reviewer):

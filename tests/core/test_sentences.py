@@ -368,3 +368,13 @@ def test_anchors_of_segmented_seed_are_unique():
     assert len(set(anchors)) == len(anchors)
     assert anchors.count(sentence_anchor_base("December 5, 2025")) == 1
     assert f"{sentence_anchor_base('December 5, 2025')}-2" in anchors
+
+
+def test_a_long_paragraph_without_line_breaks_is_split_like_short_ones():
+    sentence = "Mr. Smith met Dr. Jones at 5 p.m. in the U.S. and they talked about kei cars. "
+    text = (sentence * 400).strip()  # about 32 KB in one block: handed to pySBD in windows
+
+    spans = segment(text)
+
+    assert len(spans) == 400
+    assert {text[s.start : s.end] for s in spans} == {sentence.strip()}

@@ -130,4 +130,4 @@ class Command(BaseCommand):
     def write_verdict(self, claim, author, *, rating, **fields):
         claim.refresh_from_db()
         rating = Rating.objects.filter(slug=rating).first() if rating else None
-        save_verdict(claim, editor=author, version=claim.version, rating=rating, **fields)
+        save_verdict(claim, editor=author, version=claim.verdict_version, rating=rating, **fields)

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.models import RevisionOrigin, Source
+from factcheck.core.sources import add_revision
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a new revision of a source from a file and print how its claims were re-anchored."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--note", default="", help="What changed, for the record.")
+
+    def handle(self, *args, **options):
+        source = Source.objects.filter(slug=options["slug"]).first()
+        if source is None:
+            raise CommandError(f"No source with the slug {options['slug']!r}.")
+        path = options["file"]
+        try:
+            text = text_from_upload(
+                path.name, path.read_bytes(), max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES
+            )
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.")
+        except IngestError as error:
+            raise CommandError(str(error))
+        before = source.current_revision
+        revision = add_revision(
+            source, text, origin=RevisionOrigin.COMMAND, filename=path.name, note=options["note"]
+        )
+        if revision == before:
+            self.stdout.write(f"The text is the same as revision {before.number}: nothing to do.")
+            return
+        self.stdout.write(f"revision: {revision.number}")
+        for state, count in revision.reanchor_summary.items():
+            self.stdout.write(f"{state}: {count}")
+        for claim in source.claims.filter(anchor_state__in=["fuzzy", "orphaned"]).order_by("pk"):
+            score = f" (score {claim.anchor_score:.2f})" if claim.anchor_score is not None else ""
+            self.stdout.write(
+                f"  {claim.anchor_state}{score}: claim {claim.pk} {claim.quote[:70]!r}"
+            )
