@@ -9,7 +9,6 @@ import argparse
 import random
 
 from _django import count_queries, median_ms, test_database
-
 from django.contrib.auth import get_user_model
 
 

@@ -7,9 +7,7 @@ source with 500 claims, and of an htmx verdict save; query counts; bytes.
 import argparse
 
 from _django import count_queries, median_ms, test_database
-
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +20,8 @@ def main():
     args = parser.parse_args()
 
     with test_database():
+        from django.contrib.auth.models import Group
+
         from factcheck.core import roles
         from factcheck.core.models import Claim
         from tests.factories import bulk_claims, make_source, rating

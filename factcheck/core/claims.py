@@ -91,18 +91,22 @@ def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phr
 
 
 def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, counter="version"):
-    """UPDATE ... WHERE <counter> = the version the edit started from, then an audit event."""
+    """Save `fields` if the row is still at the version the edit started from;
+    raise Conflict otherwise. The "before" side of the audit event is read from
+    the locked row: `obj` may already hold the new values (a bound ModelForm
+    writes them onto its instance)."""
     fields = clean(fields)
-    before = audit.snapshot(obj, fields)
-    updated = model.objects.filter(pk=obj.pk, **{counter: version}).update(
+    current = model.objects.select_for_update().select_related("updated_by").get(pk=obj.pk)
+    if getattr(current, counter) != version:
+        raise Conflict(current)
+    before = audit.snapshot(current, fields)
+    model.objects.filter(pk=obj.pk).update(
         **{counter: F(counter) + 1},
         updated_at=timezone.now(),
         updated_by=editor,
         **fields,
         **(extra or {}),
     )
-    if not updated:
-        raise Conflict(model.objects.select_related("updated_by").get(pk=obj.pk))
     obj.refresh_from_db()
     changes = audit.diff(before, audit.snapshot(obj, fields))
     if changes:

@@ -109,9 +109,10 @@ class SelectionForm(forms.Form):
         if sentences is not None and not hidden:
             choices = [(s.index, f"{s.index + 1}. {truncate(s.text)}") for s in sentences]
             for name in ("first", "last"):
+                blank = [("", "Same as the first sentence")] if name == "last" else []
                 self.fields[name] = forms.TypedChoiceField(
                     label=self.fields[name].label,
-                    choices=choices,
+                    choices=blank + choices,
                     coerce=int,
                     required=name == "first",
                     empty_value=None,
@@ -125,7 +126,20 @@ def truncate(text, length=90):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class ClaimForm(forms.ModelForm):
+class PageForm(forms.ModelForm):
+    """Several of these forms share one page: each gets its own id prefix, so
+    every label points at its own field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ClaimForm(PageForm):
+    id_prefix = "claim"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -148,7 +162,8 @@ class RatingChoiceField(forms.ModelChoiceField):
         return f"{rating.icon} {rating.label}"
 
 
-class VerdictForm(forms.ModelForm):
+class VerdictForm(PageForm):
+    id_prefix = "verdict"
     version = forms.IntegerField(widget=forms.HiddenInput)
     rating = RatingChoiceField(
         queryset=Rating.objects.filter(is_active=True),
@@ -181,7 +196,8 @@ class VerdictForm(forms.ModelForm):
             del self.fields["correction_note"]
 
 
-class CitationForm(forms.ModelForm):
+class CitationForm(PageForm):
+    id_prefix = "citation"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     url = forms.URLField(
         label="URL",
@@ -205,3 +221,10 @@ class CitationForm(forms.ModelForm):
             "quote": forms.Textarea(attrs={"rows": 2}),
             "accessed_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        # The edit form of a citation sits beside the form adding a new one.
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            kwargs.setdefault("auto_id", f"citation_{instance.pk}_%s")
+        super().__init__(*args, **kwargs)

@@ -242,11 +242,11 @@ def claim_detail(request, pk):
                 ClaimForm, request, conflict.current.version, instance=claim
             )
         else:
-            messages.success(request, "Claim saved.")
+            if not request.htmx:
+                messages.success(request, "Claim saved.")
+                return redirect(claim.get_absolute_url())
             form = ClaimForm(instance=claim, initial={"version": claim.version})
             context["saved"] = "claim"
-            if not request.htmx:
-                return redirect(claim.get_absolute_url())
     context = editor_context(request, claim, claim_form=form, **context)
     if request.htmx:
         return render(request, f"{WORKSPACE}#claim-form", context)
@@ -288,8 +288,8 @@ def claim_verdict(request, pk):
                 VerdictForm, request, conflict.current.verdict_version, instance=claim
             )
         else:
-            messages.success(request, "Verdict saved.")
             if not request.htmx:
+                messages.success(request, "Verdict saved.")
                 return redirect(claim.get_absolute_url())
             form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
             context["saved"] = "verdict"

@@ -243,6 +243,11 @@
   document.addEventListener("htmx:afterSettle", (event) => {
     if (event.target.id === "source-text" || event.target.querySelector?.("#source-text")) prepareText();
     highlightOpenClaim();
+    // The new-claim form opened with "c" or the button: focus would stay on the
+    // text, so typing would move through sentences instead of writing the claim.
+    if (event.target.id === "panel") {
+      $("#claim-new :is(input:not([type=hidden]), textarea, select)")?.focus();
+    }
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", prepareText);
