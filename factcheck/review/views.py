@@ -86,7 +86,7 @@ def reviewer_required(view):
 WORKSPACE = "review/workspace.html"
 
 
-def text_context(source):
+def text_context(source, user):
     """The annotated source text and the claims in text order (constant queries)."""
     revision = source.current_revision
     sentences = list(revision.sentences.all())
@@ -96,12 +96,15 @@ def text_context(source):
     for number, claim in enumerate(claims, start=1):
         claim.number = number
     annotate_sentences(revision.text, sentences, claims)
+    orphans = list(source.claims.filter(start__isnull=True).with_panel_data())
+    for orphan in orphans:
+        orphan.can_reattach = can_reattach(orphan, user)
     return {
         "source": source,
         "revision": revision,
         "paragraphs": group_paragraphs(revision.text, sentences),
         "claims": claims,
-        "orphans": list(source.claims.filter(start__isnull=True).with_panel_data()),
+        "orphans": orphans,
     }
 
 
@@ -114,10 +117,10 @@ def render_workspace(request, source, panel, context):
     """The whole workspace with `panel` in the side panel, or under htmx only the
     region the request targets (the panel by default, or the source text)."""
     if wants_fragment(request) and request.htmx.target == "source-text":
-        return render(request, f"{WORKSPACE}#source-text", text_context(source))
+        return render(request, f"{WORKSPACE}#source-text", text_context(source, request.user))
     if wants_fragment(request):
         return render(request, f"{WORKSPACE}#{panel}", {"source": source, **context})
-    return render(request, WORKSPACE, {**text_context(source), **context, "panel": panel})
+    return render(request, WORKSPACE, {**text_context(source, request.user), **context, "panel": panel})
 
 
 def render_region(request, region, context, *, redirect_to):
@@ -132,7 +135,7 @@ def render_region(request, region, context, *, redirect_to):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     if wants_fragment(request) and request.htmx.target != "source-text":
-        return render(request, f"{WORKSPACE}#claim-list", text_context(source))
+        return render(request, f"{WORKSPACE}#claim-list", text_context(source, request.user))
     return render_workspace(request, source, "claim-list", {})
 
 

@@ -153,3 +153,14 @@ def test_a_refused_transition_explains_why(client, source, reviewer):
     assert "Only an editor can do that." in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+def test_reattach_is_offered_only_to_who_may_do_it(client, source, reviewer, reviewer2):
+    claim = make_claim(source, reviewer, sentence=2)
+    add_revision(source, "Kei cars are small.")
+    url = reverse("review:claim-reattach", args=[claim.pk])
+
+    client.force_login(reviewer)
+    assert url in client.get(reverse("review:source-detail", args=["kei"])).content.decode()
+    client.force_login(reviewer2)
+    assert url not in client.get(reverse("review:source-detail", args=["kei"])).content.decode()
