@@ -355,3 +355,13 @@ def test_saving_the_verdict_does_not_make_the_claim_form_stale(as_reviewer, sour
     assert "saved this while you were editing" not in response.content.decode()
     claim.refresh_from_db()
     assert (claim.text, claim.summary) == ("Better wording.", "A summary")
+
+
+def test_source_text_in_the_workspace_is_escaped(as_reviewer, reviewer):
+    hostile = make_source(text='Look <script>alert("x")</script> & "quotes" here.', title="Hostile")
+    make_claim(hostile, reviewer, sentence=0, text="<b>claim</b>")
+
+    html = as_reviewer.get(workspace_url(hostile)).content.decode()
+
+    assert "<script>alert" not in html and "<b>claim</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
