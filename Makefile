@@ -69,6 +69,9 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) bench/golden_rules.py
 	$(PY) bench/segment.py --quick
+	$(PY) bench/workspace.py
+	$(PY) bench/reanchor.py
+	$(PY) bench/reanchor_algo.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
