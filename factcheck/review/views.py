@@ -39,7 +39,12 @@ from factcheck.core.workflow import (
 from .forms import CitationForm, ClaimForm, SelectionForm, SourceForm, VerdictForm
 
 
-@login_required
+def reviewer_required(view):
+    """Logged in and holding the reviewer's permission to view claims."""
+    return login_required(permission_required("core.view_claim", raise_exception=True)(view))
+
+
+@reviewer_required
 def desk(request):
     sources = Source.objects.with_revision_count().order_by("-updated_at")
     return render(request, "review/desk.html", {"sources": sources})
@@ -76,11 +81,6 @@ def source_new(request):
     if request.htmx:
         template += "#source-form"
     return render(request, template, {"form": form})
-
-
-def reviewer_required(view):
-    """Logged in and holding the reviewer's permission to view claims."""
-    return login_required(permission_required("core.view_claim", raise_exception=True)(view))
 
 
 WORKSPACE = "review/workspace.html"
