@@ -29,11 +29,12 @@ def snapshot(obj, fields):
 
 
 def diff(before, after):
-    """{field: [before, after]} for the fields whose value changed."""
+    """{field: [before, after]} for the fields whose value changed; a field on
+    one side only (a creation or a deletion) counts as changed from or to None."""
     return {
-        name: [before.get(name), value]
-        for name, value in after.items()
-        if before.get(name) != value
+        name: [before.get(name), after.get(name)]
+        for name in {**before, **after}
+        if before.get(name) != after.get(name)
     }
 
 

@@ -96,7 +96,10 @@ def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, 
     the locked row: `obj` may already hold the new values (a bound ModelForm
     writes them onto its instance)."""
     fields = clean(fields)
-    current = model.objects.select_for_update().select_related("updated_by").get(pk=obj.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the join.
+    current = (
+        model.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=obj.pk)
+    )
     if getattr(current, counter) != version:
         raise Conflict(current)
     before = audit.snapshot(current, fields)

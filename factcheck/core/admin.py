@@ -1,0 +1,634 @@
+"""The editor's desk: the Django admin, arranged for editors.
+
+Nothing here changes a claim directly. Editors act through the workflow
+(`workflow.transition`), which checks the two-person rule and writes the audit
+event; claims, citations and verdicts are written in the reviewer workspace,
+where saves are versioned and audited. The admin's own forms would bypass both,
+so claims are view-only here and the audit trail can never be edited."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.timesince import timesince
+from django.views.decorators.http import require_POST
+
+from . import audit
+from .models import (
+    AuditEvent,
+    Citation,
+    Claim,
+    Rating,
+    Revision,
+    Source,
+    Suggestion,
+    SuggestionStatus,
+    Verdict,
+)
+from .publicity import public_changed
+from .workflow import ACTIONS, TransitionError, missing_for_publication, refusal, transition
+
+site = admin.site
+site.site_header = site.site_title = "Factcheck — editor's desk"
+site.index_title = "Editor's desk"
+
+
+def desk_index(request, extra_context=None, _index=site.index):
+    """The admin index, with the number of claims waiting for an editor."""
+    context = dict(extra_context or {})
+    if request.user.has_perm("core.view_claim"):
+        context["claims_waiting"] = Claim.objects.awaiting_review().count()
+    return _index(request, extra_context=context)
+
+
+# The default site is used by the URLconf; replacing its index here (admin
+# modules load before the URLconf) avoids a custom AdminSite class in settings.
+site.index = desk_index
+
+
+def read_only(admin_class):
+    """Mark a ModelAdmin or inline view-only, for superusers too."""
+    admin_class.has_add_permission = lambda self, request, obj=None: False
+    admin_class.has_change_permission = lambda self, request, obj=None: False
+    admin_class.has_delete_permission = lambda self, request, obj=None: False
+    if admin_class.fields:
+        # Listed fields may be non-editable ones (auto_now_add), which a form cannot hold.
+        admin_class.readonly_fields = tuple(admin_class.fields)
+    return admin_class
+
+
+def link_to(obj, name=None):
+    if obj is None:
+        return "—"
+    meta = obj._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, name or obj)
+
+
+def short(value, length=40):
+    return Truncator("" if value is None else str(value)).chars(length)
+
+
+def summarise_changes(changes):
+    """`{"status": ["submitted", "published"]}` as "status: submitted → published"."""
+
+    def shown(value):
+        return "∅" if value is None else short(value) or '""'
+
+    return "; ".join(
+        f"{name}: {shown(before)} → {shown(after)}" for name, (before, after) in changes.items()
+    )
+
+
+def trail_link(obj):
+    """A link to the audit trail filtered to `obj` (a claim or a source)."""
+    url = reverse("admin:core_auditevent_changelist")
+    query = f"?{obj._meta.model_name}__id__exact={obj.pk}"
+    return format_html(
+        '<a href="{}{}">Every event of this {}</a>', url, query, obj._meta.verbose_name
+    )
+
+
+# Claims ----------------------------------------------------------------------
+
+# What the admin's messages say once an action is done.
+DONE = {
+    "submit": "Submitted for review",
+    "withdraw": "Withdrawn from review",
+    "publish": "Published",
+    "request_changes": "Sent back for changes",
+    "revise": "Back to draft for revision",
+    "correct": "Correction started",
+    "retract": "Retracted",
+}
+# The Django permission each editor's action needs, checked before the
+# workflow's own rules.
+ACTION_PERMISSIONS = {
+    "publish": "core.publish_claim",
+    "request_changes": "core.publish_claim",
+    "retract": "core.retract_claim",
+}
+NOTE_LABELS = {
+    "request_changes": ("Why are changes needed?", "The reviewer sees this reason."),
+    "retract": ("Public note", "Readers see this note in place of the fact-check."),
+}
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 70}))
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        label, help_text = NOTE_LABELS[action]
+        self.fields["note"].label = label
+        self.fields["note"].help_text = help_text
+
+
+@read_only
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ("position", "title", "url", "publisher", "stance", "accessed_on")
+    extra = 0
+
+
+@read_only
+class VerdictInline(admin.TabularInline):
+    model = Verdict
+    verbose_name = "published verdict"
+    verbose_name_plural = "verdict history (published versions)"
+    fields = (
+        "number",
+        "rating",
+        "summary",
+        "correction_note",
+        "written_by",
+        "approved_by",
+        "published_at",
+    )
+    extra = 0
+
+    def get_queryset(self, request):
+        # The claim too: each row's title is str(verdict), which names its claim.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim", "rating", "written_by", "approved_by")
+        )
+
+
+@read_only
+class ClaimEventInline(admin.TabularInline):
+    model = AuditEvent
+    fk_name = "claim"
+    verbose_name = "audit event"
+    verbose_name_plural = "audit trail"
+    fields = ("at", "actor", "action", "object_type", "object_repr", "changes_summary", "note")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="Changes")
+    def changes_summary(self, event):
+        return summarise_changes(event.changes)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = (
+        "text_excerpt",
+        "status",
+        "rating",
+        "source_title",
+        "author",
+        "age",
+        "anchor_state",
+    )
+    list_filter = (
+        "status",
+        "rating",
+        ("source", admin.RelatedOnlyFieldListFilter),
+        ("author", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("text", "quote", "rationale")
+    list_select_related = ("rating", "source", "author")
+    ordering = ("-updated_at",)
+    actions = ("publish", "request_changes", "retract")
+    fieldsets = (
+        (
+            "Review",
+            {
+                "fields": (
+                    "status",
+                    "status_note",
+                    "missing",
+                    "verdict_by",
+                    "published_verdict",
+                    "correction_note",
+                )
+            },
+        ),
+        (
+            "Claim",
+            {"fields": ("text", "claimant", "quote", "source", "revision_number", "anchor_state")},
+        ),
+        ("Verdict under review", {"fields": ("rating", "summary", "rationale")}),
+        (
+            "Record",
+            {
+                "fields": (
+                    "author",
+                    "notes",
+                    "created_at",
+                    "updated_at",
+                    "updated_by",
+                    "version",
+                    "trail",
+                )
+            },
+        ),
+    )
+    readonly_fields = ("missing", "revision_number", "trail")
+    inlines = (CitationInline, VerdictInline, ClaimEventInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "rating", "author")
+
+    # Claims are written in the reviewer workspace (versioned, audited) and
+    # change status only through the workflow: no add, change or delete here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("core.publish_claim")
+
+    def has_retract_permission(self, request):
+        return request.user.has_perm("core.retract_claim")
+
+    @admin.display(description="Claim", ordering="text")
+    def text_excerpt(self, claim):
+        return short(claim.text, 90)
+
+    @admin.display(description="Source", ordering="source__title")
+    def source_title(self, claim):
+        return short(claim.source, 40)
+
+    @admin.display(description="Age", ordering="-updated_at")
+    def age(self, claim):
+        return timesince(claim.updated_at)
+
+    @admin.display(description="Missing for publication")
+    def missing(self, claim):
+        missing = missing_for_publication(claim)
+        return ", ".join(missing) if missing else "Nothing: it has all a publication needs."
+
+    @admin.display(description="Revision")
+    def revision_number(self, claim):
+        return f"revision {claim.revision.number}"
+
+    @admin.display(description="Audit trail")
+    def trail(self, claim):
+        return trail_link(claim)
+
+    # Actions on the changelist ------------------------------------------------
+
+    @admin.action(description="Approve and publish", permissions=["publish"])
+    def publish(self, request, queryset):
+        self.transition_each(request, queryset, "publish")
+
+    @admin.action(description="Request changes", permissions=["publish"])
+    def request_changes(self, request, queryset):
+        return self.with_note(request, queryset, "request_changes")
+
+    @admin.action(description="Retract", permissions=["retract"])
+    def retract(self, request, queryset):
+        return self.with_note(request, queryset, "retract")
+
+    def with_note(self, request, queryset, action_name):
+        """Ask for the note on an intermediate page, then take the action."""
+        form = NoteForm(request.POST if "apply" in request.POST else None, action=action_name)
+        if form.is_valid():
+            self.transition_each(request, queryset, action_name, note=form.cleaned_data["note"])
+            return None
+        claims = list(queryset)
+        label = ACTIONS[action_name].label
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{label}: {len(claims)} claim{pluralize(len(claims))}",
+            "opts": self.opts,
+            "claims": claims,
+            "form": form,
+            "action_name": action_name,
+            "action_label": label,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/core/claim/action_note.html", context)
+
+    def transition_each(self, request, queryset, action_name, note=""):
+        """Take the action on each claim; say what was done and what was refused, and why."""
+        if not request.user.has_perm(ACTION_PERMISSIONS[action_name]):
+            raise PermissionDenied
+        done = []
+        for claim in queryset:
+            try:
+                transition(claim, action_name, request.user, note=note)
+            except TransitionError as error:
+                self.message_user(request, f"Refused for “{claim}”: {error}", messages.ERROR)
+            else:
+                done.append(claim)
+        if done:
+            names = ", ".join(f"“{claim}”" for claim in done)
+            self.message_user(
+                request,
+                f"{DONE[action_name]}: {len(done)} claim{pluralize(len(done))} — {names}.",
+                messages.SUCCESS,
+            )
+
+    # Workflow buttons on the change page --------------------------------------
+
+    def get_urls(self):
+        workflow = self.admin_site.admin_view(require_POST(self.take_action))
+        return [
+            path(
+                "<path:object_id>/workflow/<str:action_name>/", workflow, name="core_claim_workflow"
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow"] = self.workflow_buttons(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_buttons(self, claim, user):
+        """The actions that start from the claim's status: a button for each one
+        the user may take, the reason for each they may not."""
+        buttons = []
+        for action in ACTIONS.values():
+            if claim.status not in action.sources:
+                continue
+            permission = ACTION_PERMISSIONS.get(action.name)
+            reason = refusal(action, claim, user)
+            if permission and not user.has_perm(permission):
+                reason = "Only an editor can do that."
+            buttons.append(
+                {
+                    "action": action,
+                    "url": reverse("admin:core_claim_workflow", args=[claim.pk, action.name]),
+                    "refusal": reason,
+                    "note": NoteForm(action=action.name, prefix=action.name)
+                    if action.needs_note
+                    else None,
+                }
+            )
+        return buttons
+
+    def take_action(self, request, object_id, action_name):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None or action_name not in ACTIONS:
+            raise Http404
+        permission = ACTION_PERMISSIONS.get(action_name)
+        if not self.has_view_permission(request, claim) or (
+            permission and not request.user.has_perm(permission)
+        ):
+            raise PermissionDenied
+        note = request.POST.get(f"{action_name}-note", "")
+        try:
+            transition(claim, action_name, request.user, note=note)
+        except TransitionError as error:
+            self.message_user(request, f"{ACTIONS[action_name].label}: {error}", messages.ERROR)
+        else:
+            self.message_user(request, f"{DONE[action_name]}: “{claim}”.", messages.SUCCESS)
+        return redirect("admin:core_claim_change", claim.pk)
+
+
+@admin.register(Verdict)
+@read_only
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ("claim", "number", "rating", "written_by", "approved_by", "published_at")
+    list_filter = ("rating",)
+    search_fields = ("claim_text", "summary", "rationale")
+    list_select_related = ("claim", "rating", "written_by", "approved_by")
+    date_hierarchy = "published_at"
+    exclude = ("rationale_html",)
+    actions = None
+
+
+# Sources and ratings ---------------------------------------------------------
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Saves and deletes through this admin leave the same audit events as the
+    app's own writes, and refresh the public pages they show on."""
+
+    audit_fields = ()
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change:
+            before = audit.snapshot(type(obj).objects.get(pk=obj.pk), self.audit_fields)
+        super().save_model(request, obj, form, change)
+        changes = audit.diff(before, audit.snapshot(obj, self.audit_fields))
+        if changes:
+            audit.record(request.user, "update" if change else "create", obj, changes=changes)
+            public_changed()
+
+    def delete_model(self, request, obj):
+        gone = {
+            name: [value, None] for name, value in audit.snapshot(obj, self.audit_fields).items()
+        }
+        audit.record(request.user, "delete", obj, changes=gone)
+        super().delete_model(request, obj)
+        public_changed()
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@read_only
+class RevisionInline(admin.TabularInline):
+    """Revisions are immutable: claims' offsets point into their text."""
+
+    model = Revision
+    fields = ("number", "created_by", "created_at", "origin", "filename", "note")
+    extra = 0
+
+    def get_queryset(self, request):
+        # The source too: each row is titled with str(revision), which names it.
+        return super().get_queryset(request).select_related("source", "created_by").defer("text")
+
+
+@admin.register(Source)
+class SourceAdmin(AuditedAdmin):
+    list_display = ("title", "kind", "slug", "revisions", "byline", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("title", "byline", "slug")
+    fields = (
+        "title",
+        "kind",
+        "byline",
+        "origin_url",
+        "published_on",
+        "slug",
+        "language",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "trail",
+    )
+    # The slug is in public URLs and the language chose the sentence splitter
+    # for every revision: changing either afterwards would break links or anchors.
+    readonly_fields = ("slug", "language", "created_by", "created_at", "updated_at", "trail")
+    inlines = (RevisionInline,)
+    audit_fields = ("title", "kind", "byline", "origin_url", "published_on")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_revision_count()
+
+    def has_add_permission(self, request):
+        # A source comes in with its text, through the reviewer workspace.
+        return False
+
+    @admin.display(description="Audit trail")
+    def trail(self, source):
+        return trail_link(source)
+
+    @admin.display(description="Revisions", ordering="revision_count")
+    def revisions(self, source):
+        return source.revision_count
+
+
+@admin.register(Rating)
+class RatingAdmin(AuditedAdmin):
+    list_display = ("label", "icon", "colour", "ordinal", "position", "is_active")
+    list_editable = ("icon", "colour", "position", "is_active")
+    prepopulated_fields = {"slug": ("label",)}
+    audit_fields = (
+        "label",
+        "slug",
+        "description",
+        "ordinal",
+        "colour",
+        "icon",
+        "position",
+        "is_active",
+    )
+
+
+# Reader suggestions ----------------------------------------------------------
+
+HANDLED_FIELDS = ("status", "handled_by", "handled_at")
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ("message_excerpt", "claim", "status", "created_at", "handled_by")
+    list_filter = ("status",)
+    search_fields = ("message", "name", "email")
+    list_select_related = ("claim", "handled_by")
+    readonly_fields = ("claim", "message", "name", "email", *HANDLED_FIELDS, "created_at")
+    actions = ("mark_accepted", "mark_dismissed")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list's actions need the change permission; one suggestion's page
+        # is view-only, so every status change goes through an action and its
+        # audit event.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description="Message")
+    def message_excerpt(self, suggestion):
+        return short(suggestion.message, 80)
+
+    @admin.action(description="Mark accepted", permissions=["change"])
+    def mark_accepted(self, request, queryset):
+        self.mark(request, queryset, SuggestionStatus.ACCEPTED, "accept")
+
+    @admin.action(description="Mark dismissed", permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        self.mark(request, queryset, SuggestionStatus.DISMISSED, "dismiss")
+
+    @transaction.atomic
+    def mark(self, request, queryset, status, verb):
+        marked = 0
+        for suggestion in queryset.exclude(status=status).select_related("claim", "handled_by"):
+            before = audit.snapshot(suggestion, HANDLED_FIELDS)
+            suggestion.status = status
+            suggestion.handled_by = request.user
+            suggestion.handled_at = timezone.now()
+            suggestion.save(update_fields=HANDLED_FIELDS)
+            changes = audit.diff(before, audit.snapshot(suggestion, HANDLED_FIELDS))
+            audit.record(request.user, verb, suggestion, changes=changes)
+            marked += 1
+        self.message_user(
+            request,
+            f"Marked {marked} suggestion{pluralize(marked)} {status.label.lower()}.",
+            messages.SUCCESS,
+        )
+
+
+# The audit trail -------------------------------------------------------------
+
+
+class DateFilter(admin.DateFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "date"
+
+
+@admin.register(AuditEvent)
+@read_only
+class AuditEventAdmin(admin.ModelAdmin):
+    """The whole trail, to read and filter; nobody edits or deletes an event."""
+
+    list_display = ("at", "actor", "action", "object", "claim_link", "changes_summary")
+    list_filter = (
+        "action",
+        "object_type",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("at", DateFilter),
+    )
+    search_fields = ("object_repr", "note", "actor__username")
+    list_select_related = ("actor", "claim")
+    fields = (
+        "at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "claim",
+        "source",
+        "changes_table",
+        "note",
+    )
+    actions = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "claim", "source")
+
+    @admin.display(description="Object", ordering="object_type")
+    def object(self, event):
+        return f"{event.object_type} “{short(event.object_repr, 50)}”"
+
+    @admin.display(description="Claim")
+    def claim_link(self, event):
+        # The claim may be gone (the event outlives it): then only its id is left.
+        if event.claim is None:
+            return f"#{event.claim_id}" if event.claim_id else "—"
+        return link_to(event.claim, short(event.claim, 40))
+
+    @admin.display(description="Changes")
+    def changes_summary(self, event):
+        return short(summarise_changes(event.changes), 100)
+
+    @admin.display(description="Changes")
+    def changes_table(self, event):
+        return format_html(
+            "<table><tr><th>Field</th><th>Before</th><th>After</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                ((name, before, after) for name, (before, after) in event.changes.items()),
+            ),
+        )
