@@ -57,3 +57,26 @@ def test_new_source_form_works_without_javascript(browser, live_server, demo):
     expect(page).to_have_url(re.compile(r"/sources/no-script/$"))
     expect(page.locator(".sentence")).to_have_count(2)
     context.close()
+
+
+def test_a_large_upload_shows_that_it_is_working_then_lands_on_the_source(
+    page, live_server, demo, login
+):
+    seed = Source.objects.get(slug="kei-party").current_revision.text
+    big = ((seed + "\n\n") * 60).encode()  # ~290 KB: a few seconds of sentence splitting
+    login("reviewer")
+    page.goto(f"{live_server.url}/review/sources/new/")
+    page.get_by_label("Title").fill("Kei Party, long")
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "long.txt", "mimeType": "text/plain", "buffer": big}]
+    )
+
+    working = page.locator("#source-form-working")
+    expect(working).to_be_hidden()
+
+    page.get_by_role("button", name="Save source").click()
+
+    expect(working).to_be_visible()
+    expect(page.get_by_role("button", name="Save source")).to_be_disabled()
+    expect(page).to_have_url(re.compile(r"/sources/kei-party-long/$"), timeout=120_000)
+    assert Source.objects.get(slug="kei-party-long").current_revision.sentences.count() > 1000
