@@ -31,3 +31,14 @@ def editor(db):
 @pytest.fixture
 def admin_user(db):
     return user_in(roles.ADMIN, username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached public pages are keyed by a
+    counter that restarts with every test database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -21,7 +21,11 @@ def target_selectors(claim, revision):
     return claim.selector
 
 
-def annotation(claim, *, revision, source_url, claim_url, rating=None, summary=None, extra=None):
+def annotation(
+    claim, *, revision, source_url, claim_url, rating=None, summary=None, text=None, extra=None
+):
+    """One claim as a W3C Annotation. `text` (the claim as restated) defaults to
+    the working text; public exports pass the published snapshot's."""
     body = []
     if summary:
         body.append(
@@ -38,7 +42,7 @@ def annotation(claim, *, revision, source_url, claim_url, rating=None, summary=N
         {
             "type": "TextualBody",
             "purpose": "describing",
-            "value": claim.text,
+            "value": text or claim.text,
             "format": "text/plain",
         }
     )
@@ -62,7 +66,12 @@ def collection(collection_id, label, items):
         "type": "AnnotationCollection",
         "label": label,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": f"{collection_id}#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }
 
 

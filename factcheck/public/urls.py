@@ -5,5 +5,16 @@ from . import views
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("methodology/", views.methodology, name="methodology"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path(
+        "sources/<slug:slug>/annotations.jsonld",
+        views.source_annotations,
+        name="source-annotations",
+    ),
+    path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/", views.claim_short, name="claim-short"),
+    path("feed.atom", views.feed, name="feed"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
 ]

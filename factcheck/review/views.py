@@ -120,7 +120,9 @@ def render_workspace(request, source, panel, context):
         return render(request, f"{WORKSPACE}#source-text", text_context(source, request.user))
     if wants_fragment(request):
         return render(request, f"{WORKSPACE}#{panel}", {"source": source, **context})
-    return render(request, WORKSPACE, {**text_context(source, request.user), **context, "panel": panel})
+    return render(
+        request, WORKSPACE, {**text_context(source, request.user), **context, "panel": panel}
+    )
 
 
 def render_region(request, region, context, *, redirect_to):

@@ -1,7 +1,12 @@
+import re
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_source
+from factcheck.core.models import AnchorState, Claim
+from tests.factories import make_complete_claim, make_source
+
+from .publishing import published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +57,109 @@ def test_page_query_count_does_not_grow_with_the_text(
         response = client.get(source.get_absolute_url())
 
     assert response.content.decode().count('class="sentence"') == sentences
+
+
+TEXT = "Kei cars are small. They weigh under a tonne. Few are sold abroad."
+
+
+def test_each_public_claim_is_a_highlight_linking_to_its_verdict(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert f'<a class="hl-link" href="#claim-{claim.pk}" tabindex="-1" title="False: ' in html
+    assert '<mark class="hl" data-rating="false">They weigh under a tonne.</mark>' in html
+    assert f'<li class="verdict-entry" id="claim-{claim.pk}" data-rating="false">' in html
+
+
+def test_highlight_has_a_cue_besides_colour(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    badge = (
+        f'<a class="claim-badge" data-rating="false" href="#claim-{claim.pk}" '
+        'aria-label="Claim 1: False"><span aria-hidden="true">✗</span>1</a>'
+    )
+    assert badge in html
+
+
+def test_legend_lists_the_ratings_used_in_scale_order(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor, sentence=0, rating_slug="false")
+    published_claim(source, reviewer, editor, sentence=1, rating_slug="true")
+    published_claim(source, reviewer, editor, sentence=2, rating_slug="false")
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    legend = html.split('<ul class="legend"')[1].split("</ul>")[0]
+    assert re.findall(r"</span> ([\w ]+)</span> <span class=\"legend-count\">× (\d)", legend) == [
+        ("True", "1"),
+        ("False", "2"),
+    ]
+
+
+def test_verdict_entry_shows_rating_summary_and_links(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=2, text="Few are exported.")
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    assert "✗</span> False" in entry
+    assert claim.published_verdict.summary in entry
+    assert f'<a href="{claim.get_public_url()}">Few are exported.</a>' in entry
+    assert f'href="#{claim.first_sentence.anchor}"' in entry
+
+
+def test_fuzzy_claim_is_highlighted_and_says_the_text_changed(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+    Claim.objects.filter(pk=claim.pk).update(anchor_state=AnchorState.FUZZY)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    assert "The text changed after this check" in entry
+    assert f"<blockquote>{claim.quote}</blockquote>" in entry
+    assert f'href="#claim-{claim.pk}" tabindex="-1"' in html
+
+
+def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+    Claim.objects.filter(pk=claim.pk).update(
+        anchor_state=AnchorState.ORPHANED, start=None, end=None
+    )
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    assert "The text changed after this check" in entry
+    assert f"<blockquote>{claim.quote}</blockquote>" in entry
+    assert "Show in the text" not in entry
+    assert f'href="#claim-{claim.pk}"' not in html
+    assert "<mark" not in html
+
+
+def test_text_without_public_claims_says_so(client, reviewer):
+    source = make_source(text=TEXT)
+    make_complete_claim(source, reviewer)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert "No fact-check on this text has been published yet." in html
+    assert "<mark" not in html
+
+
+def test_source_page_has_no_inline_script_or_style(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert "style=" not in html
+    assert "<style" not in html
+    assert re.findall(r"<script(?![^>]*nonce=)", html) == []

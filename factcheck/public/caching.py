@@ -1,0 +1,150 @@
+"""Caching and conditional requests for the public pages.
+
+Everything the public sees changes only when the public epoch moves on (see
+core/publicity.py), so the epoch is part of every ETag and cache key: one
+indexed query per request decides whether a copy is still good.
+
+What is cached is the expensive, reader-independent part of a page (the
+annotated text, the verdict list) rendered without a request. The page shell
+(the nav with the logged-in user, the CSP nonce, CSRF tokens, messages) is
+rendered for each request around it, so nothing personal ever enters the
+cache."""
+
+import hashlib
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition
+
+from factcheck.core.publicity import public_epoch
+
+MAX_AGE = 60
+
+
+def epoch(request):
+    """The public epoch, read once per request."""
+    if not hasattr(request, "_public_epoch"):
+        request._public_epoch = public_epoch()
+    return request._public_epoch
+
+
+def digest(*parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def cached(request, key, build):
+    """`build()`'s value, kept until the epoch moves on. `key` names the page
+    (a tuple of plain values); `build` may raise Http404, which is not cached."""
+    full_key = f"public:{epoch(request)}:{digest(key)}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value)
+    return value
+
+
+BODY_SLOT = "<!-- public body -->"
+
+
+def render_page(request, template, page, status=200):
+    """The page shell, rendered for this request, around the cached body.
+
+    `page["body"]` is UTF-8 bytes, spliced into the shell as it is: the body of
+    a long text runs to hundreds of kilobytes, and passing it through the
+    template engine and encoding it again on each request halved the requests
+    per second bench/public.py measures."""
+    context = {**page, "body": mark_safe(BODY_SLOT)}
+    response = render(request, template, context, status=status)
+    before, after = response.content.split(BODY_SLOT.encode(), 1)
+    response.content = b"".join((before, page["body"], after))
+    return response
+
+
+def render_body(template, context):
+    """A page's cacheable body: rendered without a request, so nothing personal
+    (user, CSRF token, CSP nonce) can be in it."""
+    return render_to_string(template, context).encode()
+
+
+def is_partial(request):
+    """An htmx request for a region. A history restore wants the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def has_messages(request):
+    # len() loads the messages without marking them as shown.
+    return len(messages.get_messages(request)) > 0
+
+
+def html_etag(request, *args, **kwargs):
+    if has_messages(request):
+        return None  # a one-off message must reach the reader, not a 304
+    reader = request.user.pk if request.user.is_authenticated else "anonymous"
+    key = digest(request.get_full_path(), is_partial(request), reader)
+    return f"{epoch(request)}-{key}"
+
+
+def data_etag(request, *args, **kwargs):
+    return f"{epoch(request)}-{digest(request.get_full_path())}"
+
+
+def public_html(view=None, *, shareable=True):
+    """A public HTML page: ETag and 304s from the epoch, Cache-Control, Vary.
+
+    `shareable=False` for pages that carry a per-client CSRF token (a form):
+    browsers may keep them, shared caches may not. Logged-in readers and pages
+    with a message are never stored: revalidated every time."""
+
+    def decorate(view):
+        conditional = condition(etag_func=html_etag)(view)
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            response = conditional(request, *args, **kwargs)
+            if request.user.is_authenticated or has_messages(request):
+                patch_cache_control(response, private=True, no_cache=True)
+            elif shareable:
+                patch_cache_control(response, public=True, max_age=MAX_AGE)
+            else:
+                patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+            patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+            return response
+
+        return wrapper
+
+    return decorate(view) if view else decorate
+
+
+def public_data(view):
+    """A machine-readable public resource (feed, sitemap, JSON-LD): the same for
+    everyone, so the whole response is cached, by epoch and full path."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        key = ("response", request.get_full_path())
+        full_key = f"public:{epoch(request)}:{digest(key)}"
+        response = cache.get(full_key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code == 200:
+                cache.set(full_key, response)
+        return response
+
+    conditional = condition(etag_func=data_etag)(cached_view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapper

@@ -1,0 +1,110 @@
+"""Structured data for machines: a schema.org ClaimReview on each claim page
+(search engines, fact-check aggregators) and a W3C Web Annotation collection
+per source (annotation tools). Both say only what the pages show."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from factcheck.core import annotations
+
+from .published import absolute
+
+ANNOTATION_PROFILE = "http://www.w3.org/ns/anno.jsonld"
+ANNOTATION_CONTENT_TYPE = f'application/ld+json; profile="{ANNOTATION_PROFILE}"'
+
+# As django.utils.html.json_script does: no text in the data can close the
+# <script> element or start markup, whatever a reviewer or a source wrote.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def for_script(data):
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return mark_safe(text.translate(SCRIPT_ESCAPES))
+
+
+def for_file(data):
+    return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+
+
+def day(moment):
+    return timezone.localdate(moment).isoformat()
+
+
+def organisation(kind="@type"):
+    home = absolute(reverse("public:home"))
+    if kind == "@type":
+        return {"@type": "Organization", "name": settings.FACTCHECK_ORGANISATION, "url": home}
+    return {"type": "Organization", "name": settings.FACTCHECK_ORGANISATION, "homepage": home}
+
+
+def claim_review(claim, details):
+    verdict = claim.published_verdict
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": absolute(claim.url),
+        "claimReviewed": verdict.claim_text,
+        "reviewRating": review_rating(verdict.rating, details["scale"]),
+        "author": organisation(),
+        "datePublished": day(details["first_published"]),
+        "dateModified": day(verdict.published_at),
+        "itemReviewed": item_reviewed(claim),
+    }
+
+
+def review_rating(rating, scale):
+    """A Rating; ratings off the true/false scale (Misleading, Unproven...) have
+    a name but no value, as ClaimReview consumers expect."""
+    data = {"@type": "Rating", "alternateName": rating.label}
+    if rating.ordinal is not None and scale["best"] is not None:
+        data.update(
+            ratingValue=rating.ordinal, bestRating=scale["best"], worstRating=scale["worst"]
+        )
+    return data
+
+
+def item_reviewed(claim):
+    source = claim.source
+    appearance = {
+        "@type": "CreativeWork",
+        "url": source.origin_url or absolute(source.get_absolute_url()),
+        "headline": source.title,
+    }
+    if source.published_on:
+        appearance["datePublished"] = source.published_on.isoformat()
+    item = {"@type": "Claim", "appearance": appearance}
+    if claim.claimant:
+        item["author"] = {"@type": "Person", "name": claim.claimant}
+    return item
+
+
+def annotation_collection(source, revision, claims):
+    """The public claims of a source as a W3C collection, built by the same code
+    as the export command, but from the published snapshots only."""
+    url = absolute(reverse("public:source-annotations", args=[source.slug]))
+    target = absolute(source.get_absolute_url())
+    items = [
+        annotations.annotation(
+            claim,
+            revision=revision,
+            source_url=target,
+            claim_url=absolute(claim.url),
+            rating=claim.published_verdict.rating,
+            summary=claim.published_verdict.summary,
+            text=claim.published_verdict.claim_text,
+            extra={
+                "created": claim.first_published.isoformat(),
+                "modified": claim.published_verdict.published_at.isoformat(),
+                "creator": organisation(kind="type"),
+            },
+        )
+        for claim in claims
+    ]
+    label = f"Fact-checks of “{source.title}” (revision {revision.number})"
+    return annotations.collection(url, label, items)

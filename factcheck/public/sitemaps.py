@@ -1,0 +1,49 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+
+from factcheck.core.models import ClaimStatus
+
+from .published import claim_url, public_claims, sources_with_public_claims
+
+
+class SiteURLSitemap(Sitemap):
+    """Absolute URLs from SITE_URL, like the JSON-LD, whatever host was asked."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class SourceSitemap(SiteURLSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        latest = Max(
+            "claims__published_verdict__published_at",
+            filter=~Q(claims__status=ClaimStatus.RETRACTED),
+        )
+        return sources_with_public_claims().annotate(latest_verdict=latest)
+
+    def lastmod(self, source):
+        return max(filter(None, [source.updated_at, source.latest_verdict]))
+
+
+class ClaimSitemap(SiteURLSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return public_claims().order_by("pk")
+
+    def location(self, claim):
+        return claim_url(claim)
+
+    def lastmod(self, claim):
+        return claim.published_verdict.published_at
+
+
+SITEMAPS = {"sources": SourceSitemap, "claims": ClaimSitemap}

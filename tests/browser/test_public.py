@@ -1,0 +1,173 @@
+"""Readers on the public pages, in chromium."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from factcheck.core.models import Claim, Source
+
+COMMENT = "kei-cars-comment"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Public pages are cached per public epoch, which restarts with each
+    # test's database; the live server shares this process's cache.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def horse_and_buggy(demo):
+    """The demo's published claim on the reader comment, and its sentence."""
+    claim = Claim.objects.public().get(source__slug=COMMENT)
+    return claim, claim.first_sentence
+
+
+def public_pages(live_server, claim):
+    return {
+        "home": f"{live_server.url}/",
+        "source": f"{live_server.url}/sources/{COMMENT}/",
+        "claim": f"{live_server.url}{claim.get_public_url()}",
+    }
+
+
+def test_reader_follows_a_sentence_permalink_to_the_highlighted_sentence(
+    page, live_server, horse_and_buggy
+):
+    _, sentence = horse_and_buggy
+
+    page.goto(f"{live_server.url}/sources/{COMMENT}/#{sentence.anchor}")
+
+    target = page.locator(f"#{sentence.anchor}")
+    expect(target).to_be_in_viewport()
+    expect(target.locator("mark.hl")).to_contain_text("horse and buggy")
+    assert page.evaluate("document.querySelector(':target').id") == sentence.anchor
+
+
+def test_reader_opens_a_verdict_by_clicking_a_highlight(page, live_server, horse_and_buggy):
+    claim, sentence = horse_and_buggy
+    page.goto(f"{live_server.url}/sources/{COMMENT}/")
+
+    page.locator(f"#{sentence.anchor} mark.hl").click()
+
+    expect(page).to_have_url(re.compile(f"#claim-{claim.pk}$"))
+    entry = page.locator(f"#claim-{claim.pk}")
+    expect(entry).to_be_in_viewport()
+    expect(entry.locator(".rating-badge")).to_have_text("✗ False")
+    expect(entry).to_contain_text(claim.published_verdict.summary)
+    entry.get_by_role("link", name=claim.published_verdict.claim_text).click()
+    expect(page).to_have_url(re.compile(re.escape(claim.get_public_url()) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(claim.published_verdict.claim_text)
+
+
+def test_keyboard_reader_reaches_a_verdict_through_its_badge(page, live_server, horse_and_buggy):
+    claim, _ = horse_and_buggy
+    page.goto(f"{live_server.url}/sources/{COMMENT}/")
+
+    page.get_by_role("link", name="Claim 1: False").focus()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(f"#claim-{claim.pk}$"))
+
+
+@pytest.mark.parametrize("name", ["home", "source", "claim"])
+def test_public_page_has_no_serious_accessibility_violation(
+    page, live_server, horse_and_buggy, name
+):
+    claim, _ = horse_and_buggy
+    page.goto(public_pages(live_server, claim)[name])
+
+    results = Axe().run(page)
+
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("name", ["home", "source", "claim"])
+def test_public_page_renders_without_javascript(browser, live_server, horse_and_buggy, name):
+    claim, _ = horse_and_buggy
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(public_pages(live_server, claim)[name])
+
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Methodology")).to_be_visible()
+    context.close()
+
+
+def test_filters_work_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+
+    page.get_by_label("Rating", exact=True).select_option(label="True")
+    page.get_by_role("button", name="Show").click()
+
+    expect(page).to_have_url(re.compile(r"rating=true"))
+    expect(page.locator(".check-title")).to_have_text(
+        ["Japan's kei car regulations date from 1949."]
+    )
+    context.close()
+
+
+def test_highlight_opens_its_verdict_without_javascript(browser, live_server, horse_and_buggy):
+    claim, sentence = horse_and_buggy
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sources/{COMMENT}/")
+
+    page.locator(f"#{sentence.anchor} mark.hl").click()
+
+    expect(page.locator(f"#claim-{claim.pk}")).to_be_in_viewport()
+    context.close()
+
+
+def test_suggestion_form_works_without_javascript(browser, live_server, horse_and_buggy):
+    claim, _ = horse_and_buggy
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{claim.get_public_url()}")
+
+    page.get_by_label("What should we correct?").fill("The buggy was wider.")
+    page.get_by_role("button", name="Send suggestion").click()
+
+    expect(page.get_by_text("Thank you. An editor will read your suggestion.")).to_be_visible()
+    assert claim.suggestions.get().message == "The buggy was wider."
+    context.close()
+
+
+def test_htmx_filter_updates_the_results_in_place(page, live_server, demo):
+    page.goto(f"{live_server.url}/")
+    page.evaluate("window.__same_page = true")
+
+    page.get_by_label("Rating", exact=True).select_option(label="False")
+
+    expect(page).to_have_url(re.compile(r"rating=false"))
+    expect(page.locator(".check-title")).to_have_count(1)
+    assert page.evaluate("window.__same_page") is True
+
+
+def test_htmx_suggestion_thanks_in_place(page, live_server, horse_and_buggy):
+    claim, _ = horse_and_buggy
+    page.goto(f"{live_server.url}{claim.get_public_url()}")
+
+    page.get_by_label("Your email (optional)").fill("kim@example")
+    page.get_by_label("What should we correct?").fill("Kept text")
+    page.get_by_role("button", name="Send suggestion").click()
+
+    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    expect(page.get_by_label("What should we correct?")).to_have_value("Kept text")
+    page.get_by_label("Your email (optional)").fill("")
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page.get_by_text("Thank you. An editor will read your suggestion.")).to_be_visible()
+    assert Source.objects.get(slug=COMMENT).claims.get(pk=claim.pk).suggestions.count() == 1

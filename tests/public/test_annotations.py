@@ -1,0 +1,141 @@
+"""The Web Annotation export of a source's public claims."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from factcheck.core.anchoring import selectors
+from factcheck.core.models import AnchorState, Claim
+from factcheck.core.sources import add_revision
+from tests.factories import make_source
+
+from .publishing import published_claim
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Kei cars are small. They weigh under a tonne. Few are sold abroad."
+
+
+def export(client, source):
+    response = client.get(reverse("public:source-annotations", args=[source.slug]))
+    assert response.status_code == 200
+    return response, json.loads(response.content)
+
+
+def locate(text, target):
+    """Check both selectors against `text`; returns the quoted text."""
+    quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
+    position = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
+    start, end = position["start"], position["end"]
+    assert text[start:end] == quote["exact"]
+    assert text[:start].endswith(quote["prefix"])
+    assert text[end:].startswith(quote["suffix"])
+    assert text.count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
+    return quote["exact"]
+
+
+def test_export_is_served_as_web_annotation_json_ld(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor)
+
+    response, data = export(client, source)
+
+    assert response["Content-Type"] == (
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    )
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection"
+    assert data["total"] == 1
+    assert data["first"]["type"] == "AnnotationPage"
+
+
+def test_each_annotation_assesses_its_claim_with_rating_and_summary(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+
+    _, data = export(client, source)
+
+    (annotation,) = data["first"]["items"]
+    assert annotation["type"] == "Annotation"
+    assert annotation["motivation"] == "assessing"
+    assert annotation["id"].endswith(claim.get_public_url())
+    assert annotation["target"]["source"].endswith(source.get_absolute_url())
+    assert annotation["body"] == [
+        {
+            "type": "TextualBody",
+            "value": claim.published_verdict.summary,
+            "purpose": "assessing",
+            "format": "text/plain",
+        },
+        {"type": "TextualBody", "value": "False", "purpose": "tagging"},
+        {
+            "type": "TextualBody",
+            "value": claim.published_verdict.claim_text,
+            "purpose": "describing",
+            "format": "text/plain",
+        },
+    ]
+    assert annotation["created"] == claim.published_verdict.published_at.isoformat()
+    assert annotation["modified"] == claim.published_verdict.published_at.isoformat()
+
+
+def test_selectors_locate_exactly_the_quoted_text(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claims = [published_claim(source, reviewer, editor, sentence=i) for i in range(3)]
+
+    _, data = export(client, source)
+
+    text = source.current_revision.text
+    found = [locate(text, item["target"]) for item in data["first"]["items"]]
+    assert found == [claim.quote for claim in claims]
+
+
+def test_selectors_refer_to_the_current_revision_after_the_text_moved(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+    revision = add_revision(source, "A new opening sentence. " + TEXT)
+
+    _, data = export(client, source)
+
+    (annotation,) = data["first"]["items"]
+    assert locate(revision.text, annotation["target"]) == claim.quote
+    position = annotation["target"]["selector"][1]
+    assert position["start"] == revision.text.index(claim.quote)
+
+
+def test_a_fuzzy_claim_is_exported_where_it_stands_now(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = published_claim(source, reviewer, editor, sentence=1)
+    text = source.current_revision.text
+    # As re-anchoring leaves a fuzzy match: new offsets, the reviewed quote kept.
+    start = text.index("weigh")
+    Claim.objects.filter(pk=claim.pk).update(
+        anchor_state=AnchorState.FUZZY, start=start, selector=selectors(text, 0, 3)
+    )
+
+    _, data = export(client, source)
+
+    (annotation,) = data["first"]["items"]
+    assert locate(text, annotation["target"]) == text[start : claim.end]
+
+
+def test_orphaned_and_unpublished_claims_are_left_out(client, reviewer, editor, settings):
+    source = make_source(text=TEXT)
+    kept = published_claim(source, reviewer, editor, sentence=0)
+    orphan = published_claim(source, reviewer, editor, sentence=1)
+    Claim.objects.filter(pk=orphan.pk).update(
+        anchor_state=AnchorState.ORPHANED, start=None, end=None
+    )
+
+    _, data = export(client, source)
+
+    assert [item["id"] for item in data["first"]["items"]] == [
+        f"{settings.SITE_URL}{kept.get_public_url()}"
+    ]
+
+
+def test_unknown_source_has_no_export(client):
+    url = reverse("public:source-annotations", args=["nope"])
+
+    assert client.get(url).status_code == 404

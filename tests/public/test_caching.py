@@ -1,0 +1,154 @@
+"""Validators, 304s, Cache-Control and the page cache's invalidation."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.core.models import Rating
+from factcheck.core.sources import add_revision
+from factcheck.core.workflow import transition
+from tests.factories import make_complete_claim, make_source
+
+from .publishing import publish, published_claim, start_correction
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def source(reviewer, editor):
+    source = make_source(text="First sentence here. Second one follows. A third one.")
+    published_claim(source, reviewer, editor, text="FIRSTCLAIM restated.")
+    return source
+
+
+def urls(source):
+    claim = source.claims.get()
+    return [
+        reverse("public:home"),
+        reverse("public:source-detail", args=[source.slug]),
+        claim.get_public_url(),
+        reverse("public:source-annotations", args=[source.slug]),
+        reverse("public:feed"),
+        reverse("public:sitemap"),
+        reverse("public:methodology"),
+    ]
+
+
+def test_public_pages_send_an_etag_and_answer_a_repeat_request_with_304(client, source):
+    for url in urls(source):
+        first = client.get(url)
+        assert first.status_code == 200, url
+
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+
+        assert again.status_code == 304, url
+        assert again.content == b""
+
+
+def test_etag_differs_between_htmx_fragment_and_full_page(client, source):
+    url = reverse("public:home")
+
+    full = client.get(url)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+
+    assert full["ETag"] != fragment["ETag"]
+    assert "HX-Request" in full["Vary"]
+    assert (
+        client.get(url, headers={"If-None-Match": full["ETag"], "HX-Request": "true"}).status_code
+        == 200
+    )
+
+
+def test_anonymous_pages_may_be_cached_for_a_minute(client, source):
+    response = client.get(reverse("public:source-detail", args=[source.slug]))
+
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    assert "csrftoken" not in response.cookies
+
+
+def test_a_page_with_a_form_is_kept_by_the_browser_only(client, source):
+    response = client.get(source.claims.get().get_public_url())
+
+    assert "private" in response["Cache-Control"]
+
+
+def test_cache_drops_on_publish(client, source, reviewer, editor):
+    url = reverse("public:source-detail", args=[source.slug])
+    before = client.get(url)
+    claim = make_complete_claim(source, reviewer, sentence=1, text="SECONDCLAIM restated.")
+    assert b"SECONDCLAIM" not in client.get(url).content
+
+    publish(claim, reviewer, editor)
+    after = client.get(url, headers={"If-None-Match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert b"SECONDCLAIM" in after.content
+    assert after["ETag"] != before["ETag"]
+
+
+def test_cache_drops_on_retraction(client, source, editor):
+    claim = source.claims.get()
+    url = reverse("public:home")
+    assert b"FIRSTCLAIM" in client.get(url).content
+
+    transition(claim, "retract", editor, note="Withdrawn.")
+
+    assert b"FIRSTCLAIM" not in client.get(url).content
+    assert client.get(claim.get_public_url()).status_code == 410
+
+
+def test_cache_drops_on_correction(client, source, reviewer, editor):
+    claim = source.claims.get()
+    assert b"FIRSTCLAIM" in client.get(reverse("public:home")).content
+    claim = start_correction(claim, reviewer, editor, text="NEWCLAIM restated.", summary="New.")
+
+    assert b"FIRSTCLAIM" in client.get(reverse("public:home")).content
+    publish(claim, reviewer, editor)
+
+    assert b"NEWCLAIM" in client.get(reverse("public:home")).content
+
+
+def test_cache_drops_on_a_new_revision(client, source):
+    url = reverse("public:source-detail", args=[source.slug])
+    assert b"Brand new closing line" not in client.get(url).content
+
+    add_revision(source, source.current_revision.text + " Brand new closing line.")
+
+    assert b"Brand new closing line" in client.get(url).content
+
+
+def test_cache_drops_when_a_rating_is_renamed(client, source):
+    url = reverse("public:source-detail", args=[source.slug])
+    assert b"Pants on fire" not in client.get(url).content
+
+    rating = Rating.objects.get(slug="false")
+    rating.label = "Pants on fire"
+    rating.save()
+
+    assert b"Pants on fire" in client.get(url).content
+
+
+def test_a_logged_in_readers_nav_is_never_served_to_others(client, source, reviewer):
+    url = reverse("public:source-detail", args=[source.slug])
+    client.force_login(reviewer)
+    mine = client.get(url)
+    client.logout()
+
+    theirs = client.get(url)
+
+    assert b"Log out rita" in mine.content
+    assert "private" in mine["Cache-Control"]
+    assert b"Log out rita" not in theirs.content
+    assert mine["ETag"] != theirs["ETag"]
+
+
+def test_each_response_has_its_own_csp_nonce(client, source):
+    url = reverse("public:source-detail", args=[source.slug])
+
+    first, second = client.get(url), client.get(url)
+
+    nonces = [
+        r["Content-Security-Policy"].split("'nonce-")[1].split("'")[0] for r in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    assert f'nonce="{nonces[1]}"'.encode() in second.content

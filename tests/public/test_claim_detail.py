@@ -1,0 +1,162 @@
+"""A published claim's page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from factcheck.core.claims import add_citation
+from factcheck.core.models import AnchorState, Claim
+from factcheck.core.workflow import transition
+from tests.factories import make_source
+
+from .publishing import correct, published_claim, start_correction
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Kei cars are small. They weigh under a tonne. Few are sold abroad. The end."
+
+
+@pytest.fixture
+def claim(reviewer, editor):
+    source = make_source(text=TEXT, title="Kei facts")
+    return published_claim(
+        source, reviewer, editor, sentence=1, text="Kei cars weigh <1 t.", claimant="A dealer"
+    )
+
+
+def get(client, claim):
+    response = client.get(claim.get_public_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_page_shows_the_claim_rating_summary_and_rationale(client, claim):
+    html = get(client, claim)
+
+    assert '<h1 id="claim-title">Kei cars weigh &lt;1 t.</h1>' in html
+    assert "✗</span> False</span>" in html
+    assert "Roads follow motor-vehicle standards." in html
+    assert "<p>Lanes are <strong>12 feet</strong> wide.</p>" in html
+    assert "Claim by A dealer" in html
+
+
+def test_quote_is_shown_in_context_with_a_link_to_its_sentence(client, claim):
+    html = get(client, claim)
+
+    context = html.split('<figure class="quote-context">')[1].split("</figure>")[0]
+    assert "Kei cars are small." in context
+    assert '<mark class="hl" data-rating="false">They weigh under a tonne.</mark>' in context
+    assert "Few are sold abroad." in context
+    assert "The end." not in context
+    assert f'href="/sources/{claim.source.slug}/#{claim.first_sentence.anchor}"' in context
+
+
+def test_citations_are_listed_with_their_stance(client, claim, reviewer):
+    html = get(client, claim)
+
+    assert '<a href="https://example.org/lanes" rel="nofollow noopener">Lane width</a>' in html
+    assert '<span class="stance stance-context">Context</span>' in html
+
+
+def test_page_names_who_checked_and_who_approved_with_dates(client, claim):
+    html = get(client, claim)
+
+    credits = html.split('id="credits-title"')[1].split("</section>")[0]
+    assert re.search(r"Checked by</dt><dd>rita</dd>", credits)
+    assert re.search(r"Approved by</dt><dd>edna</dd>", credits)
+    day = claim.published_verdict.published_at.date().isoformat()
+    assert f'First published</dt><dd><time datetime="{day}">' in credits
+    assert f'Last updated</dt><dd><time datetime="{day}">' in credits
+
+
+def test_wrong_slug_redirects_permanently_to_the_canonical_url(client, claim):
+    url = reverse("public:claim-detail", args=[claim.pk, "old-words"])
+
+    response = client.get(url)
+
+    assert response.status_code == 301
+    assert response["Location"] == claim.get_public_url()
+
+
+def test_short_url_redirects_to_the_canonical_url(client, claim):
+    response = client.get(reverse("public:claim-short", args=[claim.pk]))
+
+    assert response.status_code == 301
+    assert response["Location"] == claim.get_public_url()
+
+
+def test_correction_in_progress_keeps_the_published_snapshot_and_url(
+    client, claim, reviewer, editor
+):
+    url = claim.get_public_url()
+    start_correction(claim, reviewer, editor, text="Working words.", summary="Working summary.")
+
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kei cars weigh &lt;1 t." in html
+    assert "Working" not in html
+
+
+def test_citation_added_during_a_correction_is_not_shown(client, claim, reviewer, editor):
+    claim = start_correction(claim, reviewer, editor, text="Working.", summary="Working.")
+    add_citation(claim, editor=reviewer, url="https://example.org/new", title="Unpublished source")
+
+    html = client.get(reverse("public:claim-short", args=[claim.pk]), follow=True).content.decode()
+
+    assert "Unpublished source" not in html
+    assert "Lane width" in html
+
+
+def test_correction_history_names_the_date_note_and_earlier_rating(client, claim, reviewer, editor):
+    claim = correct(
+        claim,
+        reviewer,
+        editor,
+        text="Kei cars weigh under 1 t.",
+        summary="Yes.",
+        note="We misread the table",
+    )
+
+    html = get(client, claim)
+
+    day = claim.published_verdict.published_at
+    history = html.split('id="corrections-title"')[1].split("</section>")[0]
+    assert (
+        f'Corrected on <time datetime="{day:%Y-%m-%d}">{day:%-d %B %Y}</time>: '
+        "We misread the table. Earlier rating: "
+    ) in history
+    assert "✗</span> False</span>" in history
+    assert "✓</span> True</span>" in html
+
+
+def test_retracted_claim_shows_a_tombstone_with_the_public_note(client, claim, editor):
+    transition(claim, "retract", editor, note="The source was satire.")
+
+    response = client.get(claim.get_public_url())
+
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "This fact-check was retracted" in html
+    assert "The source was satire." in html
+    assert "Kei cars weigh" not in html
+    assert "Roads follow" not in html
+    assert "application/ld+json" not in html
+
+
+def test_orphaned_claim_shows_its_original_quote(client, claim):
+    Claim.objects.filter(pk=claim.pk).update(
+        anchor_state=AnchorState.ORPHANED, start=None, end=None, first_sentence=None
+    )
+
+    html = get(client, claim)
+
+    assert "The text changed after this check" in html
+    assert '<blockquote lang="en">They weigh under a tonne.</blockquote>' in html
+    assert '<figure class="quote-context">' not in html
+
+
+def test_unknown_claim_is_not_found(client, db):
+    assert client.get(reverse("public:claim-detail", args=[999, "x"])).status_code == 404

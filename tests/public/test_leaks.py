@@ -1,0 +1,135 @@
+"""Unpublished work never reaches a public URL: drafts, submitted claims,
+changes requested, retracted claims and a correction in progress."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.core.claims import save_verdict
+from factcheck.core.workflow import transition
+from tests.factories import make_complete_claim, make_source, rating
+
+from .publishing import publish, start_correction
+
+pytestmark = pytest.mark.django_db
+
+TEXT = " ".join(f"Sentence {i} of the public text." for i in range(8))
+UNPUBLISHED = [
+    "DRAFTCLAIM",
+    "DRAFTSUMMARY",
+    "SUBMITTEDCLAIM",
+    "SUBMITTEDSUMMARY",
+    "CHANGESCLAIM",
+    "CHANGESSUMMARY",
+    "RETRACTEDCLAIM",
+    "RETRACTEDSUMMARY",
+    "CORRECTIONCLAIM",
+    "CORRECTIONSUMMARY",
+    "DRAFTRATIONALE",
+    "SUBMITTEDRATIONALE",
+    "CHANGESRATIONALE",
+    "RETRACTEDRATIONALE",
+]
+
+
+def claim_on(source, author, sentence, name):
+    claim = make_complete_claim(source, author, sentence=sentence, text=f"{name}CLAIM text.")
+    return save_verdict(
+        claim,
+        editor=author,
+        version=claim.verdict_version,
+        rating=rating("false"),
+        summary=f"{name}SUMMARY words.",
+        rationale=f"{name}RATIONALE words.",
+    )
+
+
+@pytest.fixture
+def desk(reviewer, editor):
+    source = make_source(text=TEXT, title="Mixed source")
+    claims = {}
+    claims["published"] = publish(claim_on(source, reviewer, 0, "PUBLISHED"), reviewer, editor)
+    claims["draft"] = claim_on(source, reviewer, 1, "DRAFT")
+    claims["submitted"] = transition(claim_on(source, reviewer, 2, "SUBMITTED"), "submit", reviewer)
+    changes = transition(claim_on(source, reviewer, 3, "CHANGES"), "submit", reviewer)
+    claims["changes"] = transition(changes, "request_changes", editor, note="Fix it.")
+    retracted = publish(claim_on(source, reviewer, 4, "RETRACTED"), reviewer, editor)
+    claims["retracted"] = transition(retracted, "retract", editor, note="Public retraction note.")
+    corrected = publish(claim_on(source, reviewer, 5, "ORIGINAL"), reviewer, editor)
+    claims["correction"] = start_correction(
+        corrected,
+        reviewer,
+        editor,
+        text="CORRECTIONCLAIM text.",
+        summary="CORRECTIONSUMMARY words.",
+    )
+    return source, claims
+
+
+def public_urls(source, claims):
+    urls = [
+        reverse("public:home"),
+        reverse("public:source-detail", args=[source.slug]),
+        reverse("public:source-annotations", args=[source.slug]),
+        reverse("public:feed"),
+        reverse("public:sitemap"),
+        reverse("public:methodology"),
+        reverse("public:robots"),
+    ]
+    for claim in claims.values():
+        urls.append(reverse("public:claim-detail", args=[claim.pk, "any-slug"]))
+        urls.append(reverse("public:claim-short", args=[claim.pk]))
+    return urls
+
+
+def test_no_public_url_shows_unpublished_text(client, desk):
+    source, claims = desk
+
+    for url in public_urls(source, claims):
+        response = client.get(url, follow=True)
+        body = response.content.decode()
+        for secret in UNPUBLISHED:
+            assert secret not in body, f"{secret} leaked at {url}"
+
+
+def test_published_and_corrected_claims_show_their_snapshots(client, desk):
+    source, _ = desk
+
+    body = client.get(reverse("public:source-detail", args=[source.slug])).content.decode()
+
+    assert "PUBLISHEDCLAIM" in body and "PUBLISHEDSUMMARY" in body
+    assert "ORIGINALCLAIM" in body and "ORIGINALSUMMARY" in body
+
+
+def test_unpublished_claims_have_no_public_page(client, desk):
+    _, claims = desk
+
+    for name in ("draft", "submitted", "changes"):
+        claim = claims[name]
+        url = reverse("public:claim-detail", args=[claim.pk, "x"])
+        assert client.get(url).status_code == 404, name
+
+
+def test_only_public_claims_are_highlighted_or_listed(client, desk):
+    source, claims = desk
+
+    body = client.get(reverse("public:source-detail", args=[source.slug])).content.decode()
+
+    for name, claim in claims.items():
+        shown = f'href="#claim-{claim.pk}"' in body
+        assert shown == (name in ("published", "correction")), name
+
+
+def test_search_does_not_find_unpublished_text(client, desk):
+    for secret in ("DRAFTCLAIM", "CORRECTIONCLAIM", "RETRACTEDCLAIM", "SUBMITTEDCLAIM"):
+        response = client.get(reverse("public:home"), {"q": secret})
+
+        assert "0 fact-checks matching" in response.content.decode(), secret
+
+
+def test_search_finds_published_snapshot_text_and_quotes(client, desk):
+    by_claim = client.get(reverse("public:home"), {"q": "originalclaim"})
+    by_quote = client.get(reverse("public:home"), {"q": "Sentence 0 of"})
+
+    assert "1 fact-check matching" in by_claim.content.decode()
+    assert "ORIGINALCLAIM" in by_claim.content.decode()
+    assert "PUBLISHEDCLAIM" in by_quote.content.decode()

@@ -1,0 +1,68 @@
+"""Public pages run a constant number of queries whatever the size of the source."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import bulk_claims, make_source
+
+from .publishing import publish_in_bulk
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def build(sentences, claims, author, editor, name):
+    text = " ".join(f"Sentence number {i} of {name} is here." for i in range(sentences))
+    source = make_source(text=text, title=name)
+    bulk_claims(source, author, claims)
+    published = publish_in_bulk(source, editor)
+    return source, published[len(published) // 2]
+
+
+def page_urls(source, claim):
+    return {
+        "home": reverse("public:home"),
+        "search": reverse("public:home") + "?q=number&rating=false&source=" + source.slug,
+        "source": reverse("public:source-detail", args=[source.slug]),
+        "claim": reverse("public:claim-detail", args=[claim.pk, "wrong"]),
+        "annotations": reverse("public:source-annotations", args=[source.slug]),
+        "feed": reverse("public:feed"),
+        "sitemap": reverse("public:sitemap"),
+    }
+
+
+def count_queries(client, urls):
+    cache.clear()
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, follow=True)
+        assert response.status_code == 200, name
+        counts[name] = len(captured)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_source(client, reviewer, editor):
+    small = build(3, 1, reviewer, editor, "small")
+    large = build(2000, 300, reviewer, editor, "large")
+
+    small_counts = count_queries(client, page_urls(*small))
+    large_counts = count_queries(client, page_urls(*large))
+
+    assert large_counts == small_counts
+    assert max(large_counts.values()) <= MAX_QUERIES, large_counts
+
+
+def test_a_cached_page_costs_one_query(client, reviewer, editor, django_assert_num_queries):
+    source, _ = build(2000, 300, reviewer, editor, "large")
+    url = reverse("public:source-detail", args=[source.slug])
+    client.get(url)
+
+    with django_assert_num_queries(1):
+        response = client.get(url)
+
+    assert response.content.count(b'class="hl-link"') >= 300
