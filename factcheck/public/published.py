@@ -283,3 +283,44 @@ def feed_verdicts(limit=50):
         .select_related("rating", "claim__source", "claim__published_verdict")
         .order_by("-published_at", "-pk")[:limit]
     )
+
+
+def revision_text(slug, number):
+    """A revision of a public source, paragraph by paragraph (no highlights:
+    published claims are shown against the current text)."""
+    revision = (
+        Revision.objects.select_related("source").filter(source__slug=slug, number=number).first()
+    )
+    if revision is None:
+        raise Http404("No such revision.")
+    sentences = list(revision.sentences.all())
+    annotate_sentences(revision.text, sentences, [])
+    return {
+        "source": revision.source,
+        "revision": revision,
+        "current": revision.source.revisions.order_by("-number")
+        .values_list("number", flat=True)
+        .first(),
+        "paragraphs": group_paragraphs(revision.text, sentences),
+    }
+
+
+def sentence_location(slug, anchor):
+    """The URL of the latest public revision holding the sentence `anchor`."""
+    found = (
+        Revision.objects.filter(source__slug=slug, sentences__anchor=anchor)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    latest = (
+        Revision.objects.filter(source__slug=slug)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if found is None:
+        raise Http404("No revision of this text has that sentence.")
+    if found == latest:
+        return reverse("public:source-detail", args=[slug]) + f"#{anchor}"
+    return reverse("public:source-revision", args=[slug, found]) + f"#{anchor}"

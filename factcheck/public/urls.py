@@ -12,6 +12,16 @@ urlpatterns = [
         views.source_annotations,
         name="source-annotations",
     ),
+    path(
+        "sources/<slug:slug>/revisions/<int:number>/",
+        views.source_revision,
+        name="source-revision",
+    ),
+    path(
+        "sources/<slug:slug>/sentences/<slug:anchor>/",
+        views.sentence_lookup,
+        name="sentence-lookup",
+    ),
     path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/", views.claim_short, name="claim-short"),
     path("feed.atom", views.feed, name="feed"),

@@ -171,3 +171,28 @@ def sitemap(request):
 def robots(request):
     context = {"sitemap_url": published.absolute(reverse("public:sitemap"))}
     return render(request, "public/robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@public_html
+def source_revision(request, slug, number):
+    """An earlier revision of a source's text, kept readable for old permalinks."""
+    page = cached(request, ("revision", slug, number), lambda: revision_page(slug, number))
+    return render_page(request, "public/source_revision.html", page)
+
+
+def revision_page(slug, number):
+    context = published.revision_text(slug, number)
+    source, revision = context["source"], context["revision"]
+    return {
+        "title": f"{source.title}, revision {revision.number}",
+        "canonical": published.absolute(source.get_absolute_url()),
+        "body": render_body("public/source_revision.html#revision-body", context),
+    }
+
+
+@require_safe
+def sentence_lookup(request, slug, anchor):
+    """Where a sentence permalink points now: the current text if the sentence is
+    still there, else the latest revision that had it."""
+    return redirect(published.sentence_location(slug, anchor))

@@ -171,3 +171,20 @@ def test_htmx_suggestion_thanks_in_place(page, live_server, horse_and_buggy):
     page.get_by_role("button", name="Send suggestion").click()
     expect(page.get_by_text("Thank you. An editor will read your suggestion.")).to_be_visible()
     assert Source.objects.get(slug=COMMENT).claims.get(pk=claim.pk).suggestions.count() == 1
+
+
+def test_a_link_to_a_removed_sentence_explains_and_leads_to_its_revision(page, live_server, demo):
+    from factcheck.core.sources import add_revision
+
+    source = Source.objects.get(slug="kei-party")
+    removed = next(s for s in source.current_revision.sentences.all() if s.text == "Really.")
+    add_revision(source, source.current_revision.text.replace("Really.", "Truly."))
+
+    page.goto(f"{live_server.url}/sources/kei-party/#{removed.anchor}")
+
+    notice = page.locator("#missing-sentence")
+    expect(notice).to_be_visible()
+    notice.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(rf"/sources/kei-party/revisions/1/#{removed.anchor}$"))
+    expect(page.locator(f"#{removed.anchor}")).to_have_text(re.compile("^Really."))
+    expect(page.get_by_text("You are reading revision 1")).to_be_visible()
