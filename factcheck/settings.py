@@ -93,7 +93,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        # Tests close connections after each request: a live-server thread
+        # holding one open keeps the test database from being dropped.
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if TESTING else 60),
         conn_health_checks=True,
     )
 }
