@@ -217,12 +217,25 @@ def conflict_rows(form, current, labels):
     return {"who": current.updated_by.get_username() if current.updated_by else None, "rows": rows}
 
 
-def rebound_with_version(form_class, request, version, **kwargs):
-    """The user's own input, re-bound with the current version so that saving
-    again is a deliberate choice to keep theirs."""
-    data = request.POST.copy()
-    data["version"] = version
-    return form_class(data, **kwargs)
+def save_versioned_form(request, form, save, *, counter, labels):
+    """Validate `form` and call save(cleaned_data). Returns (saved, form, conflict):
+    after a Conflict the form holds the user's own input re-bound with the
+    current version (saving again is a deliberate choice to keep theirs) and
+    `conflict` says what the other person saved."""
+    if not form.is_valid():
+        return False, form, None
+    try:
+        save(form.cleaned_data)
+    except Conflict as error:
+        conflict = conflict_rows(form, error.current, labels)
+        data = request.POST.copy()
+        data["version"] = getattr(error.current, counter)
+        return False, type(form)(data, instance=form.instance), conflict
+    return True, form, None
+
+
+def picked(data, names):
+    return {name: data[name] for name in names}
 
 
 @reviewer_required
@@ -235,24 +248,23 @@ def claim_detail(request, pk):
             return render(request, f"{WORKSPACE}#citation-list", context)
         return render_workspace(request, claim.source, "claim-editor", context)
     claim = editable_claim(request, pk)
-    form = ClaimForm(request.POST, instance=claim)
-    context = {}
-    if form.is_valid():
-        try:
-            fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
-            update_claim(claim, editor=request.user, version=form.cleaned_data["version"], **fields)
-        except Conflict as conflict:
-            context["claim_conflict"] = conflict_rows(form, conflict.current, CLAIM_LABELS)
-            form = rebound_with_version(
-                ClaimForm, request, conflict.current.version, instance=claim
-            )
-        else:
-            if not request.htmx:
-                messages.success(request, "Claim saved.")
-                return redirect(claim.get_absolute_url())
-            form = ClaimForm(instance=claim, initial={"version": claim.version})
-            context["saved"] = "claim"
-    context = editor_context(request, claim, claim_form=form, **context)
+    saved, form, conflict = save_versioned_form(
+        request,
+        ClaimForm(request.POST, instance=claim),
+        lambda data: update_claim(
+            claim, editor=request.user, version=data["version"], **picked(data, CLAIM_LABELS)
+        ),
+        counter="version",
+        labels=CLAIM_LABELS,
+    )
+    if saved:
+        if not request.htmx:
+            messages.success(request, "Claim saved.")
+            return redirect(claim.get_absolute_url())
+        form = ClaimForm(instance=claim, initial={"version": claim.version})
+    context = editor_context(
+        request, claim, claim_form=form, claim_conflict=conflict, saved="claim" if saved else None
+    )
     if request.htmx:
         return render(request, f"{WORKSPACE}#claim-form", context)
     return render_workspace(request, claim.source, "claim-editor", context)
@@ -277,27 +289,31 @@ def claim_verdict(request, pk):
         return redirect("review:claim-detail", pk=pk)
     claim = editable_claim(request, pk)
     form = VerdictForm(request.POST, instance=claim)
-    context = {"preview_html": mark_safe(render_markdown(request.POST.get("rationale", "")))}
-    if form.is_valid() and not request.POST.get("preview"):
-        try:
-            save_verdict(
+    saved, conflict = False, None
+    if not request.POST.get("preview"):
+        saved, form, conflict = save_versioned_form(
+            request,
+            form,
+            lambda data: save_verdict(
                 claim,
                 editor=request.user,
-                version=form.cleaned_data["version"],
-                **{k: form.cleaned_data[k] for k in ("rating", "summary", "rationale")},
-                correction_note=form.cleaned_data.get("correction_note"),
-            )
-        except Conflict as conflict:
-            context["verdict_conflict"] = conflict_rows(form, conflict.current, VERDICT_LABELS)
-            form = rebound_with_version(
-                VerdictForm, request, conflict.current.verdict_version, instance=claim
-            )
-        else:
-            if not request.htmx:
-                messages.success(request, "Verdict saved.")
-                return redirect(claim.get_absolute_url())
-            form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
-            context["saved"] = "verdict"
+                version=data["version"],
+                correction_note=data.get("correction_note"),
+                **picked(data, ("rating", "summary", "rationale")),
+            ),
+            counter="verdict_version",
+            labels=VERDICT_LABELS,
+        )
+    if saved:
+        if not request.htmx:
+            messages.success(request, "Verdict saved.")
+            return redirect(claim.get_absolute_url())
+        form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
+    context = {
+        "preview_html": mark_safe(render_markdown(request.POST.get("rationale", ""))),
+        "verdict_conflict": conflict,
+        "saved": "verdict" if saved else None,
+    }
     context = editor_context(request, claim, verdict_form=form, **context)
     if request.htmx:
         response = render(request, f"{WORKSPACE}#verdict-panel", context)
@@ -350,26 +366,26 @@ def citation_edit(request, pk):
         return citation_list_response(
             request, claim, editing_citation=citation, citation_edit_form=form
         )
-    form = CitationForm(request.POST, instance=citation)
-    extra = {}
-    if form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            update_citation(
-                citation, editor=request.user, version=form.cleaned_data["version"], **fields
-            )
-        except Conflict as conflict:
-            extra["citation_conflict"] = conflict_rows(form, conflict.current, CITATION_LABELS)
-            form = rebound_with_version(
-                CitationForm, request, conflict.current.version, instance=citation
-            )
-        else:
-            if not request.htmx:
-                messages.success(request, "Citation saved.")
-                return redirect(claim.get_absolute_url())
-            return citation_list_response(request, claim)
+    saved, form, conflict = save_versioned_form(
+        request,
+        CitationForm(request.POST, instance=citation),
+        lambda data: update_citation(
+            citation, editor=request.user, version=data["version"], **picked(data, CITATION_LABELS)
+        ),
+        counter="version",
+        labels=CITATION_LABELS,
+    )
+    if saved and not request.htmx:
+        messages.success(request, "Citation saved.")
+        return redirect(claim.get_absolute_url())
+    if saved:
+        return citation_list_response(request, claim)
     return citation_list_response(
-        request, claim, editing_citation=citation, citation_edit_form=form, **extra
+        request,
+        claim,
+        editing_citation=citation,
+        citation_edit_form=form,
+        citation_conflict=conflict,
     )
 
 
