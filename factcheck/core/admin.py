@@ -430,9 +430,7 @@ class AuditedAdmin(admin.ModelAdmin):
             public_changed()
 
     def delete_model(self, request, obj):
-        gone = {
-            name: [value, None] for name, value in audit.snapshot(obj, self.audit_fields).items()
-        }
+        gone = audit.diff(audit.snapshot(obj, self.audit_fields), {})
         audit.record(request.user, "delete", obj, changes=gone)
         super().delete_model(request, obj)
         public_changed()

@@ -117,13 +117,27 @@ def test_cache_drops_on_a_new_revision(client, source):
     assert b"Brand new closing line" in client.get(url).content
 
 
-def test_cache_drops_when_a_rating_is_renamed(client, source):
+def test_cache_drops_when_an_admin_renames_a_rating(client, source, admin_user):
     url = reverse("public:source-detail", args=[source.slug])
     assert b"Pants on fire" not in client.get(url).content
 
     rating = Rating.objects.get(slug="false")
-    rating.label = "Pants on fire"
-    rating.save()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:core_rating_change", args=[rating.pk]),
+        {
+            "label": "Pants on fire",
+            "slug": rating.slug,
+            "description": rating.description,
+            "ordinal": rating.ordinal,
+            "colour": rating.colour,
+            "icon": rating.icon,
+            "position": rating.position,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
 
     assert b"Pants on fire" in client.get(url).content
 
