@@ -355,6 +355,9 @@ class Verdict(WriteOnce):
     rationale = models.TextField()
     rationale_html = models.TextField()
     claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    # The citations as published: a correction in progress edits the live ones.
+    citations = models.JSONField(default=list, blank=True)
     correction_note = models.TextField(blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -161,6 +161,18 @@ def publish_snapshot(claim, user):
         rationale=claim.rationale,
         rationale_html=claim.rationale_html,
         claim_text=claim.text,
+        claimant=claim.claimant,
+        citations=[
+            {
+                "url": c.url,
+                "title": c.title,
+                "publisher": c.publisher,
+                "quote": c.quote,
+                "stance": c.stance,
+                "accessed_on": c.accessed_on.isoformat() if c.accessed_on else None,
+            }
+            for c in claim.citations.order_by("position", "pk")
+        ],
         correction_note=claim.correction_note if last else "",
         written_by=claim.verdict_by,
         approved_by=user,

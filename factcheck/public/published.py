@@ -6,6 +6,7 @@ reads `claim.published_verdict` (the immutable snapshot) for all of them, and
 builds the claim's URL from the snapshot's text too."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
@@ -15,7 +16,16 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
-from factcheck.core.models import Claim, ClaimStatus, Rating, Revision, Sentence, Source, Verdict
+from factcheck.core.models import (
+    Claim,
+    ClaimStatus,
+    Rating,
+    Revision,
+    Sentence,
+    Source,
+    Stance,
+    Verdict,
+)
 
 
 def absolute(path):
@@ -200,9 +210,36 @@ def published_claim(pk):
     except Claim.DoesNotExist:
         raise Http404("No such fact-check.")
     claim.verdict = claim.published_verdict
+    # Readers see the claimant as published, not a correction in progress.
+    claim.claimant = claim.verdict.claimant
     claim.url = claim_url(claim)
     claim.retracted = claim.status == ClaimStatus.RETRACTED
     return claim
+
+
+@dataclass(frozen=True)
+class PublishedCitation:
+    url: str
+    title: str
+    publisher: str
+    quote: str
+    stance: str
+    accessed_on: date | None
+
+    @classmethod
+    def from_snapshot(cls, data):
+        accessed = data.get("accessed_on")
+        return cls(
+            url=data["url"],
+            title=data["title"],
+            publisher=data.get("publisher", ""),
+            quote=data.get("quote", ""),
+            stance=data.get("stance", Stance.CONTEXT),
+            accessed_on=date.fromisoformat(accessed) if accessed else None,
+        )
+
+    def get_stance_display(self):
+        return Stance(self.stance).label
 
 
 def claim_details(claim):
@@ -217,11 +254,8 @@ def claim_details(claim):
         {"verdict": later, "earlier": earlier, "note": sentence(later.correction_note)}
         for earlier, later in zip(verdicts, verdicts[1:], strict=False)
     ]
-    # Citations are not part of the snapshot: one added during a correction in
-    # progress is unpublished work, so only those older than the verdict show.
-    citations = list(
-        claim.citations.filter(created_at__lte=verdict.published_at).order_by("position", "pk")
-    )
+    # The citations as published: a correction in progress edits the live ones.
+    citations = [PublishedCitation.from_snapshot(c) for c in verdict.citations]
     return {
         "verdicts": verdicts,
         "corrections": corrections[::-1],

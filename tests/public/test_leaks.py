@@ -133,3 +133,45 @@ def test_search_finds_published_snapshot_text_and_quotes(client, desk):
     assert "1 fact-check matching" in by_claim.content.decode()
     assert "ORIGINALCLAIM" in by_claim.content.decode()
     assert "PUBLISHEDCLAIM" in by_quote.content.decode()
+
+
+def test_a_correction_in_progress_does_not_show_its_citation_or_claimant_edits(
+    client, reviewer, editor
+):
+    from factcheck.core.claims import update_citation, update_claim
+    from factcheck.core.workflow import transition
+    from tests.factories import make_complete_claim, make_source
+
+    claim = make_complete_claim(
+        make_source(title="Corrected"), reviewer, claimant="Original claimant"
+    )
+    transition(claim, "submit", reviewer)
+    claim = transition(claim, "publish", editor)
+    transition(claim, "correct", editor)
+    claim.refresh_from_db()
+    citation = claim.citations.get()
+    update_citation(
+        citation,
+        editor=reviewer,
+        version=citation.version,
+        url="https://draft.example",
+        title="Draft-only citation title",
+        publisher="",
+        quote="",
+        stance="context",
+        accessed_on=None,
+    )
+    update_claim(
+        claim,
+        editor=reviewer,
+        version=claim.version,
+        text=claim.text,
+        claimant="Draft-only claimant",
+        notes="",
+    )
+
+    for url in ("/", claim.source.get_absolute_url(), f"/claims/{claim.pk}/", "/feed.atom"):
+        body = client.get(url, follow=True).content.decode()
+        assert "Draft-only" not in body, url
+    page = client.get(f"/claims/{claim.pk}/", follow=True).content.decode()
+    assert "Original claimant" in page and "Lane width" in page
