@@ -27,7 +27,18 @@ class SourceKind(models.TextChoices):
 
 class SourceQuerySet(models.QuerySet):
     def with_revision_count(self):
-        return self.annotate(revision_count=models.Count("revisions"))
+        return self.annotate(revision_count=models.Count("revisions", distinct=True))
+
+    def with_claim_counts(self):
+        """claims_<status> for each claim status, for the desk."""
+        from django.db.models import Count, Q
+
+        return self.annotate(
+            **{
+                f"claims_{status}": Count("claims", filter=Q(claims__status=status), distinct=True)
+                for status in ClaimStatus.values
+            }
+        )
 
 
 class Source(models.Model):
@@ -207,7 +218,10 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("rating", "author", "first_sentence", "last_sentence")
 
     def drafts_of(self, user):
-        return self.filter(author=user, status__in=EDITABLE_STATUSES)
+        """The user's own work in progress: drafts, and claims sent back to them."""
+        return self.filter(
+            author=user, status__in=[*EDITABLE_STATUSES, ClaimStatus.CHANGES_REQUESTED]
+        )
 
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.SUBMITTED)

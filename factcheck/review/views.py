@@ -46,8 +46,27 @@ def reviewer_required(view):
 
 @reviewer_required
 def desk(request):
-    sources = Source.objects.with_revision_count().order_by("-updated_at")
-    return render(request, "review/desk.html", {"sources": sources})
+    """Sources with their claims by status, the user's drafts, and what waits for
+    them: submitted work by others for an editor."""
+    sources = Source.objects.with_revision_count().with_claim_counts().order_by("-updated_at")
+    mine = Claim.objects.drafts_of(request.user).select_related("source", "rating")
+    waiting = Claim.objects.none()
+    if request.user.has_perm("core.publish_claim"):
+        waiting = (
+            Claim.objects.awaiting_review()
+            .exclude(verdict_by=request.user)
+            .select_related("source", "rating", "author")
+            .order_by("updated_at")
+        )
+    return render(
+        request,
+        "review/desk.html",
+        {
+            "sources": sources,
+            "my_drafts": mine.order_by("-updated_at")[:50],
+            "waiting": waiting[:50],
+        },
+    )
 
 
 @login_required
