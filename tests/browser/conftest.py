@@ -1,5 +1,6 @@
 import os
 import shutil
+import time
 
 import pytest
 
@@ -55,3 +56,31 @@ def login(page, live_server):
         page.wait_for_url("**/review/**")
 
     return login_as
+
+
+@pytest.fixture(autouse=True)
+def settle_before_flush(request):
+    """After a browser test the database is flushed while the live server may
+    still be answering a request the browser made last. On PostgreSQL that
+    request and the flush can deadlock, so wait (a few seconds at most) until
+    no other session of the test database is busy. Requested as a dependent of
+    transactional_db, this runs before the flush."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    busy = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND state <> 'idle'"
+    )
+    for _ in range(50):
+        with connection.cursor() as cursor:
+            cursor.execute(busy)
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.1)
