@@ -128,12 +128,6 @@ class Revision(WriteOnce):
     def __str__(self):
         return f"{self.source} · revision {self.number}"
 
-    def paragraphs(self):
-        """The sentences grouped by paragraph, for rendering."""
-        from .highlight import group_paragraphs
-
-        return group_paragraphs(self.text, list(self.sentences.all()))
-
 
 class Sentence(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="sentences")
@@ -205,9 +199,6 @@ class AnchorState(models.TextChoices):
     MOVED = "moved", "Moved"
     FUZZY = "fuzzy", "Needs confirming"
     ORPHANED = "orphaned", "Orphaned"
-
-
-FOUND_STATES = (AnchorState.ANCHORED, AnchorState.UNCHANGED, AnchorState.MOVED)
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -144,13 +144,6 @@ def render_workspace(request, source, panel, context):
     )
 
 
-def render_region(request, region, context, *, redirect_to):
-    """After an edit: the changed region under htmx, a redirect (PRG) without."""
-    if request.htmx:
-        return render(request, f"{WORKSPACE}#{region}", context)
-    return redirect(redirect_to)
-
-
 @reviewer_required
 @require_GET
 def source_detail(request, slug):

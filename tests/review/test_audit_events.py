@@ -16,12 +16,6 @@ def source():
     return make_source(text=TEXT, title="Kei", slug="kei")
 
 
-@pytest.fixture
-def as_reviewer(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
 def new_events(since):
     return [
         (e.action, e.object_type) for e in AuditEvent.objects.filter(pk__gt=since).order_by("pk")

@@ -15,12 +15,6 @@ def source():
     return make_source(text=TEXT, title="Kei", slug="kei")
 
 
-@pytest.fixture
-def as_reviewer(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
 def test_revise_form_starts_with_the_current_text(as_reviewer, source):
     body = as_reviewer.get(reverse("review:source-revise", args=["kei"])).content.decode()
 

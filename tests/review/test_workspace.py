@@ -20,12 +20,6 @@ def source():
     return make_source(text=TEXT, title="Kei comment", slug="kei")
 
 
-@pytest.fixture
-def as_reviewer(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
 def workspace_url(source):
     return reverse("review:source-detail", args=[source.slug])
 
