@@ -71,7 +71,6 @@ def main():
                     rationale="r",
                     rationale_html="<p>r</p>",
                     claim_text=claim.text,
-                    written_by=reviewer,
                     approved_by=editor,
                     published_at=timezone.now(),
                 )

@@ -36,7 +36,15 @@ from .models import (
     Verdict,
 )
 from .publicity import public_changed
-from .workflow import ACTIONS, TransitionError, missing_for_publication, refusal, transition
+from .roles import can_retract, is_editor
+from .workflow import (
+    ACTIONS,
+    TransitionError,
+    missing_for_publication,
+    refusal,
+    role_refusal,
+    transition,
+)
 
 site = admin.site
 site.site_header = site.site_title = "Factcheck — editor's desk"
@@ -101,23 +109,11 @@ def trail_link(obj):
 
 # Claims ----------------------------------------------------------------------
 
-# What the admin's messages say once an action is done.
-DONE = {
-    "submit": "Submitted for review",
-    "withdraw": "Withdrawn from review",
-    "publish": "Published",
-    "request_changes": "Sent back for changes",
-    "revise": "Back to draft for revision",
-    "correct": "Correction started",
-    "retract": "Retracted",
-}
-# The Django permission each editor's action needs, checked before the
-# workflow's own rules.
-ACTION_PERMISSIONS = {
-    "publish": "core.publish_claim",
-    "request_changes": "core.publish_claim",
-    "retract": "core.retract_claim",
-}
+
+def names(users):
+    return ", ".join(u.get_full_name() or u.get_username() for u in users) or "—"
+
+
 NOTE_LABELS = {
     "request_changes": ("Why are changes needed?", "The reviewer sees this reason."),
     "retract": ("Public note", "Readers see this note in place of the fact-check."),
@@ -151,7 +147,7 @@ class VerdictInline(admin.TabularInline):
         "rating",
         "summary",
         "correction_note",
-        "written_by",
+        "checked_by",
         "approved_by",
         "published_at",
     )
@@ -162,8 +158,13 @@ class VerdictInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("claim", "rating", "written_by", "approved_by")
+            .select_related("claim", "rating", "approved_by")
+            .prefetch_related("contributors")
         )
+
+    @admin.display(description="Checked by")
+    def checked_by(self, verdict):
+        return names(verdict.contributors.all())
 
 
 @read_only
@@ -212,7 +213,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "status",
                     "status_note",
                     "missing",
-                    "verdict_by",
+                    "contributor_names",
                     "published_verdict",
                     "correction_note",
                 )
@@ -238,7 +239,7 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
     )
-    readonly_fields = ("missing", "revision_number", "trail")
+    readonly_fields = ("missing", "contributor_names", "revision_number", "trail")
     inlines = (CitationInline, VerdictInline, ClaimEventInline)
 
     def get_queryset(self, request):
@@ -256,10 +257,14 @@ class ClaimAdmin(admin.ModelAdmin):
         return False
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("core.publish_claim")
+        return is_editor(request.user)
 
     def has_retract_permission(self, request):
-        return request.user.has_perm("core.retract_claim")
+        return can_retract(request.user)
+
+    @admin.display(description="Contributors since the last approval")
+    def contributor_names(self, claim):
+        return names(claim.contributors.all())
 
     @admin.display(description="Claim", ordering="text")
     def text_excerpt(self, claim):
@@ -322,8 +327,6 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def transition_each(self, request, queryset, action_name, note=""):
         """Take the action on each claim; say what was done and what was refused, and why."""
-        if not request.user.has_perm(ACTION_PERMISSIONS[action_name]):
-            raise PermissionDenied
         done = []
         for claim in queryset:
             try:
@@ -333,10 +336,10 @@ class ClaimAdmin(admin.ModelAdmin):
             else:
                 done.append(claim)
         if done:
-            names = ", ".join(f"“{claim}”" for claim in done)
+            listed = ", ".join(f"“{claim}”" for claim in done)
             self.message_user(
                 request,
-                f"{DONE[action_name]}: {len(done)} claim{pluralize(len(done))} — {names}.",
+                f"{ACTIONS[action_name].past.capitalize()}: {len(done)} claim{pluralize(len(done))} — {listed}.",
                 messages.SUCCESS,
             )
 
@@ -363,10 +366,7 @@ class ClaimAdmin(admin.ModelAdmin):
         for action in ACTIONS.values():
             if claim.status not in action.sources:
                 continue
-            permission = ACTION_PERMISSIONS.get(action.name)
             reason = refusal(action, claim, user)
-            if permission and not user.has_perm(permission):
-                reason = "Only an editor can do that."
             buttons.append(
                 {
                     "action": action,
@@ -383,9 +383,8 @@ class ClaimAdmin(admin.ModelAdmin):
         claim = self.get_object(request, unquote(object_id))
         if claim is None or action_name not in ACTIONS:
             raise Http404
-        permission = ACTION_PERMISSIONS.get(action_name)
-        if not self.has_view_permission(request, claim) or (
-            permission and not request.user.has_perm(permission)
+        if not self.has_view_permission(request, claim) or role_refusal(
+            ACTIONS[action_name], claim, request.user
         ):
             raise PermissionDenied
         note = request.POST.get(f"{action_name}-note", "")
@@ -394,17 +393,26 @@ class ClaimAdmin(admin.ModelAdmin):
         except TransitionError as error:
             self.message_user(request, f"{ACTIONS[action_name].label}: {error}", messages.ERROR)
         else:
-            self.message_user(request, f"{DONE[action_name]}: “{claim}”.", messages.SUCCESS)
+            action = ACTIONS[action_name]
+            self.message_user(request, f"{action.past.capitalize()}: “{claim}”.", messages.SUCCESS)
         return redirect("admin:core_claim_change", claim.pk)
 
 
 @admin.register(Verdict)
 @read_only
 class VerdictAdmin(admin.ModelAdmin):
-    list_display = ("claim", "number", "rating", "written_by", "approved_by", "published_at")
+    list_display = ("claim", "number", "rating", "checked_by", "approved_by", "published_at")
     list_filter = ("rating",)
     search_fields = ("claim_text", "summary", "rationale")
-    list_select_related = ("claim", "rating", "written_by", "approved_by")
+    list_select_related = ("claim", "rating", "approved_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("contributors")
+
+    @admin.display(description="Checked by")
+    def checked_by(self, verdict):
+        return names(verdict.contributors.all())
+
     date_hierarchy = "published_at"
     exclude = ("rationale_html",)
     actions = None

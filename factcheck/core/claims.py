@@ -2,7 +2,9 @@
 
 Every save carries the version the reviewer started from: a stale save raises
 Conflict and changes nothing, so two people editing one claim never overwrite
-each other silently."""
+each other silently. A save that changes nothing changes nothing: no version,
+no author, no event. Whoever changes something that gets published becomes one
+of the claim's contributors, who may not approve it (workflow.refusal)."""
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -11,12 +13,17 @@ from django.utils import timezone
 from . import audit
 from .anchoring import anchor_selection, selectors
 from .markup import render_markdown
-from .models import EDITABLE_STATUSES, AnchorState, Citation, Claim
+from .models import AnchorState, Citation, Claim
 
 CLAIM_FIELDS = ("text", "claimant", "notes")
-VERDICT_FIELDS = ("rating", "summary", "rationale", "correction_note")
+# The desk's own notes are never published: changing them makes no contributor.
+UNPUBLISHED_FIELDS = {"notes"}
 CITATION_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
 ANCHOR_FIELDS = ("quote", "start", "end", "anchor_state")
+
+
+class NotAllowed(Exception):
+    """The write is refused; str() says why, for the user."""
 
 
 class Conflict(Exception):
@@ -62,6 +69,7 @@ def create_claim(*, source, author, first, last=None, start=None, end=None, phra
     claim = Claim.objects.create(
         source=source, author=author, updated_by=author, **place, **clean(fields)
     )
+    claim.contributors.add(author)
     audit.record(
         author,
         "create",
@@ -84,6 +92,8 @@ def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phr
     claim.updated_by = editor
     claim.version += 1
     claim.save()
+    # The quote and its place are published: whoever moves them contributed.
+    claim.contributors.add(editor)
     audit.record(
         editor, "reattach", claim, changes=audit.diff(before, audit.snapshot(claim, ANCHOR_FIELDS))
     )
@@ -92,9 +102,10 @@ def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phr
 
 def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, counter="version"):
     """Save `fields` if the row is still at the version the edit started from;
-    raise Conflict otherwise. The "before" side of the audit event is read from
-    the locked row: `obj` may already hold the new values (a bound ModelForm
-    writes them onto its instance)."""
+    raise Conflict otherwise. Values equal to the stored ones are no change: then
+    nothing is written. The "before" side is read from the locked row: `obj` may
+    already hold the new values (a bound ModelForm writes them onto its instance).
+    Returns `obj` as stored (its counter unchanged when nothing changed)."""
     fields = clean(fields)
     # of=("self",): PostgreSQL cannot lock the nullable side of the join.
     current = (
@@ -103,6 +114,12 @@ def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, 
     if getattr(current, counter) != version:
         raise Conflict(current)
     before = audit.snapshot(current, fields)
+    for name, value in fields.items():
+        setattr(current, model._meta.get_field(name).attname, getattr(value, "pk", value))
+    changes = audit.diff(before, audit.snapshot(current, fields))
+    if not changes:
+        obj.refresh_from_db()
+        return obj
     model.objects.filter(pk=obj.pk).update(
         **{counter: F(counter) + 1},
         updated_at=timezone.now(),
@@ -111,9 +128,10 @@ def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, 
         **(extra or {}),
     )
     obj.refresh_from_db()
-    changes = audit.diff(before, audit.snapshot(obj, fields))
-    if changes:
-        audit.record(editor, action, obj, changes=changes)
+    audit.record(editor, action, obj, changes=changes)
+    if set(changes) - UNPUBLISHED_FIELDS:
+        claim = obj if isinstance(obj, Claim) else obj.claim
+        claim.contributors.add(editor)
     return obj
 
 
@@ -128,7 +146,7 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
     fields = {"rating": rating, "summary": summary, "rationale": rationale}
     if correction_note is not None:
         fields["correction_note"] = correction_note
-    extra = {"rationale_html": render_markdown(strip_nul(rationale)), "verdict_by": editor}
+    extra = {"rationale_html": render_markdown(strip_nul(rationale))}
     return _save_versioned(
         Claim,
         claim,
@@ -147,6 +165,7 @@ def add_citation(claim, *, editor, **fields):
     citation = Citation.objects.create(
         claim=claim, position=(last or 0) + 1, updated_by=editor, **clean(fields)
     )
+    claim.contributors.add(editor)
     audit.record(
         editor, "add", citation, changes=audit.diff({}, audit.snapshot(citation, CITATION_FIELDS))
     )
@@ -166,6 +185,7 @@ def delete_citation(citation, *, editor):
         citation,
         changes=audit.diff(audit.snapshot(citation, CITATION_FIELDS), {}),
     )
+    citation.claim.contributors.add(editor)
     citation.delete()
 
 
@@ -181,11 +201,20 @@ def move_citation(citation, offset, *, editor):
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             Citation.objects.filter(pk=sibling.pk).update(position=position)
+    citation.claim.contributors.add(editor)
     audit.record(editor, "move", citation, changes={"position": [i + 1, j + 1]})
 
 
 @transaction.atomic
 def delete_claim(claim, *, editor):
+    """Delete a draft that was never published; a published fact-check stays on
+    the public record and can only be retracted."""
+    if not claim.can_delete(editor):
+        raise NotAllowed(
+            "A claim that was published cannot be deleted; an editor can retract it with a public note."
+            if claim.ever_published
+            else "Only the claim's author or an editor can delete a draft."
+        )
     audit.record(
         editor,
         "delete",
@@ -193,17 +222,3 @@ def delete_claim(claim, *, editor):
         changes=audit.diff(audit.snapshot(claim, CLAIM_FIELDS + ("quote",)), {}),
     )
     claim.delete()
-
-
-def is_editable_by(claim, user):
-    """A draft is edited by its author, or by an editor (the two-person rule
-    still keeps whoever wrote the verdict from publishing it)."""
-    if claim.status not in EDITABLE_STATUSES:
-        return False
-    return claim.author_id == user.pk or user.has_perm("core.publish_claim")
-
-
-def can_reattach(claim, user):
-    """Re-attaching moves where a verdict is shown: the author while it is a
-    draft, or an editor at any stage."""
-    return is_editable_by(claim, user) or user.has_perm("core.publish_claim")

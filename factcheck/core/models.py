@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from pysbd.languages import LANGUAGE_CODES
 
+from . import roles
+
 # The languages our sentence splitter (pySBD) has rules for.
 LANGUAGES = sorted(
     (
@@ -29,6 +31,12 @@ class SourceQuerySet(models.QuerySet):
     def with_revision_count(self):
         return self.annotate(revision_count=models.Count("revisions", distinct=True))
 
+    def public(self):
+        """Sources readers may see: one with a fact-check that was ever published
+        (a retraction keeps its record public), or one an editor made public."""
+        ever_published = Claim.objects.filter(published_verdict__isnull=False).values("source_id")
+        return self.filter(models.Q(made_public=True) | models.Q(pk__in=ever_published))
+
     def with_claim_counts(self):
         """claims_<status> for each claim status, for the desk."""
         from django.db.models import Count, Q
@@ -49,6 +57,10 @@ class Source(models.Model):
     origin_url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=16, choices=LANGUAGES, default="en")
+    made_public = models.BooleanField(
+        default=False,
+        help_text="Show the source to readers before its first fact-check is published.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,6 +229,15 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.SUBMITTED)
 
+    def reviewable_by(self, user):
+        """Submitted claims `user` may approve: they changed nothing in them."""
+        return self.awaiting_review().exclude(contributors=user)
+
+    def editable_by(self, user):
+        """Drafts `user` may change: their own, or any draft for an editor."""
+        drafts = self.filter(status__in=EDITABLE_STATUSES)
+        return drafts if roles.is_editor(user) else drafts.filter(author=user)
+
     def public(self):
         """Claims the public may see: a published verdict exists and no retraction.
         A correction in progress keeps showing its last published verdict."""
@@ -250,10 +271,10 @@ class Claim(models.Model):
     summary = models.CharField(max_length=300, blank=True)
     rationale = models.TextField(blank=True, help_text="Markdown.")
     rationale_html = models.TextField(blank=True, editable=False)
-    # Who last wrote the verdict: the two-person rule keeps them from approving it.
-    verdict_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # Everyone who changed anything that gets published (wording, claimant, quote
+    # and anchor, verdict, citations) since the last approval: the two-person rule
+    # keeps each of them from approving it. Publishing moves them to the Verdict.
+    contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     correction_note = models.TextField(
         blank=True, help_text="Shown to readers when a published verdict is corrected."
     )
@@ -261,6 +282,7 @@ class Claim(models.Model):
     status_note = models.TextField(
         blank=True, help_text="Why changes were requested, or the public retraction note."
     )
+    retracted_at = models.DateTimeField(null=True, blank=True)
     published_verdict = models.ForeignKey(
         "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -299,6 +321,28 @@ class Claim(models.Model):
 
     def get_public_url(self):
         return reverse("public:claim-detail", args=[self.pk, slugify(self.text)[:60] or "claim"])
+
+    @property
+    def ever_published(self):
+        """A claim that was once published stays on the public record (retracted at most)."""
+        return self.published_verdict_id is not None
+
+    def can_edit(self, user):
+        """A draft is edited by its author, or by an editor (the two-person rule
+        still keeps everyone who changed it from approving it)."""
+        if self.status not in EDITABLE_STATUSES:
+            return False
+        return self.author_id == user.pk or roles.is_editor(user)
+
+    def can_reattach(self, user):
+        """Re-attaching moves where a verdict is shown: the author while it is a
+        draft, or an editor at any stage (published words change only when a
+        correction is approved)."""
+        return self.can_edit(user) or roles.is_editor(user)
+
+    def can_delete(self, user):
+        """Only a draft that was never published: a published one is retracted."""
+        return self.can_edit(user) and not self.ever_published
 
     @property
     def current_text(self):
@@ -363,10 +407,17 @@ class Verdict(WriteOnce):
     claimant = models.CharField(max_length=300, blank=True)
     # The citations as published: a correction in progress edits the live ones.
     citations = models.JSONField(default=list, blank=True)
-    correction_note = models.TextField(blank=True)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    # The words judged, as approved: a correction that re-attaches the claim
+    # changes the live anchor, never these.
+    quote = models.TextField(blank=True)
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    correction_note = models.TextField(blank=True)
+    # Who changed what this version publishes since the previous approval.
+    contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

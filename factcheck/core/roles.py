@@ -48,6 +48,15 @@ ROLE_PERMISSIONS = {
 }
 
 
+def is_editor(user):
+    """Editors approve, publish and send back claims, and edit any draft."""
+    return user.has_perm("core.publish_claim")
+
+
+def can_retract(user):
+    return user.has_perm("core.retract_claim")
+
+
 def sync_roles(apps):
     """Create the groups and give each exactly the permissions of its role."""
     from django.contrib.auth.management import create_permissions

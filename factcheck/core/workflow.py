@@ -9,8 +9,9 @@
 
 Each action names the states it starts from, who may take it and what the
 claim needs; anything else raises TransitionError with a message for the user
-and changes nothing. Publishing takes a second person: whoever wrote the
-current verdict cannot publish it, editors included."""
+and changes nothing. Publishing takes a second person: nobody who changed
+anything that gets published since the last approval (a contributor, see
+Claim.contributors) may approve it or send it back, editors included."""
 
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from django.utils import timezone
 from . import audit
 from .models import Claim, ClaimStatus, Verdict
 from .publicity import public_changed
+from .roles import can_retract, is_editor
 
 S = ClaimStatus
 
@@ -30,8 +32,14 @@ class TransitionError(Exception):
 
 @dataclass(frozen=True)
 class Action:
+    """One workflow action and all its wording: the button (`label`), what it
+    did (`past`, as in "cannot be published" or "Published: 3 claims"), and
+    the message shown to whoever took it (`done`)."""
+
     name: str
     label: str
+    past: str
+    done: str
     sources: tuple
     target: str
     needs_note: bool = False
@@ -40,13 +48,59 @@ class Action:
 ACTIONS = {
     a.name: a
     for a in [
-        Action("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED),
-        Action("withdraw", "Withdraw from review", (S.SUBMITTED,), S.DRAFT),
-        Action("publish", "Approve and publish", (S.SUBMITTED,), S.PUBLISHED),
-        Action("request_changes", "Request changes", (S.SUBMITTED,), S.CHANGES_REQUESTED, True),
-        Action("revise", "Revise", (S.CHANGES_REQUESTED,), S.DRAFT),
-        Action("correct", "Start a correction", (S.PUBLISHED,), S.DRAFT),
-        Action("retract", "Retract", (S.PUBLISHED,), S.RETRACTED, True),
+        Action(
+            "submit",
+            "Submit for review",
+            "submitted",
+            "Submitted for review. An editor will check it.",
+            (S.DRAFT,),
+            S.SUBMITTED,
+        ),
+        Action(
+            "withdraw",
+            "Withdraw from review",
+            "withdrawn from review",
+            "Withdrawn from review: it is a draft again.",
+            (S.SUBMITTED,),
+            S.DRAFT,
+        ),
+        Action(
+            "publish", "Approve and publish", "published", "Published.", (S.SUBMITTED,), S.PUBLISHED
+        ),
+        Action(
+            "request_changes",
+            "Request changes",
+            "sent back for changes",
+            "Sent back to the author with your reason.",
+            (S.SUBMITTED,),
+            S.CHANGES_REQUESTED,
+            needs_note=True,
+        ),
+        Action(
+            "revise",
+            "Revise",
+            "back to draft for revision",
+            "Back to draft: make the changes, then submit again.",
+            (S.CHANGES_REQUESTED,),
+            S.DRAFT,
+        ),
+        Action(
+            "correct",
+            "Start a correction",
+            "corrected",
+            "Correction started: the public keeps the published verdict until the correction is published.",
+            (S.PUBLISHED,),
+            S.DRAFT,
+        ),
+        Action(
+            "retract",
+            "Retract",
+            "retracted",
+            "Retracted: the public page now shows your note.",
+            (S.PUBLISHED,),
+            S.RETRACTED,
+            needs_note=True,
+        ),
     ]
 }
 
@@ -67,12 +121,15 @@ def missing_for_publication(claim):
     return missing
 
 
-def is_editor(user):
-    return user.has_perm("core.publish_claim")
+def contributed(claim, user):
+    """`user` changed something this claim would publish since its last approval."""
+    if not hasattr(claim, "_contributor_ids"):
+        claim._contributor_ids = set(claim.contributors.values_list("pk", flat=True))
+    return user.pk in claim._contributor_ids
 
 
-def refusal(action, claim, user):
-    """Why `user` may not take `action` on `claim` now, or None when they may."""
+def role_refusal(action, claim, user):
+    """Why `user`'s role (or part in the claim) keeps them from `action`, or None."""
     is_author = claim.author_id == user.pk
     if action.name in ("submit", "withdraw", "revise"):
         if not (is_author or is_editor(user)):
@@ -80,30 +137,25 @@ def refusal(action, claim, user):
     elif action.name in ("publish", "request_changes", "correct"):
         if not is_editor(user):
             return "Only an editor can do that."
-        if action.name != "correct" and claim.verdict_by_id == user.pk:
-            return "You wrote this verdict: a second person must review it."
-    elif action.name == "retract" and not user.has_perm("core.retract_claim"):
+    elif action.name == "retract" and not can_retract(user):
         return "Only an editor can retract a fact-check."
+    return None
+
+
+def refusal(action, claim, user):
+    """Why `user` may not take `action` on `claim` now, or None when they may."""
+    reason = role_refusal(action, claim, user)
+    if reason:
+        return reason
+    if action.name in ("publish", "request_changes") and contributed(claim, user):
+        return "You changed this fact-check since its last approval: a second person must review it."
     if claim.status not in action.sources:
-        return (
-            f"A claim that is {claim.get_status_display().lower()} cannot be {PAST[action.name]}."
-        )
+        return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
     if action.name in ("submit", "publish"):
         missing = missing_for_publication(claim)
         if missing:
             return "It still needs " + ", ".join(missing) + "."
     return None
-
-
-PAST = {
-    "submit": "submitted",
-    "withdraw": "withdrawn",
-    "publish": "published",
-    "request_changes": "sent back for changes",
-    "revise": "revised",
-    "correct": "corrected",
-    "retract": "retracted",
-}
 
 
 def available_actions(claim, user):
@@ -131,6 +183,8 @@ def transition(claim, action_name, user, *, note=""):
         publish_snapshot(claim, user)
     if action.name == "correct":
         claim.correction_note = ""
+    if action.name == "retract":
+        claim.retracted_at = timezone.now()
     claim.status = action.target
     claim.status_note = (
         note if action.needs_note else ("" if action.name != "retract" else claim.status_note)
@@ -162,6 +216,10 @@ def publish_snapshot(claim, user):
         rationale_html=claim.rationale_html,
         claim_text=claim.text,
         claimant=claim.claimant,
+        quote=claim.quote,
+        revision_id=claim.revision_id if claim.start is not None else None,
+        start=claim.start,
+        end=claim.end,
         citations=[
             {
                 "url": c.url,
@@ -174,13 +232,11 @@ def publish_snapshot(claim, user):
             for c in claim.citations.order_by("position", "pk")
         ],
         correction_note=claim.correction_note if last else "",
-        written_by=claim.verdict_by,
         approved_by=user,
         published_at=timezone.now(),
     )
+    # Approved: the next version's contributors start afresh.
+    verdict.contributors.set(claim.contributors.all())
+    claim.contributors.clear()
     claim.published_verdict = verdict
     return verdict
-
-
-def submit(claim, user):
-    return transition(claim, "submit", user)

@@ -202,9 +202,8 @@ def published_claim(pk):
         "first_sentence",
         "last_sentence",
         "published_verdict__rating",
-        "published_verdict__written_by",
         "published_verdict__approved_by",
-    )
+    ).prefetch_related("published_verdict__contributors")
     try:
         claim = claims.get(pk=pk)
     except Claim.DoesNotExist:
@@ -265,7 +264,7 @@ def claim_details(claim):
         "scale": Rating.objects.filter(ordinal__isnull=False).aggregate(
             best=Max("ordinal"), worst=Min("ordinal")
         ),
-        "checked_by": display_name(verdict.written_by),
+        "checked_by": ", ".join(display_name(u) for u in verdict.contributors.all()),
         "approved_by": display_name(verdict.approved_by),
     }
 

@@ -11,12 +11,11 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.claims import (
     Conflict,
+    NotAllowed,
     add_citation,
-    can_reattach,
     create_claim,
     delete_citation,
     delete_claim,
-    is_editable_by,
     move_citation,
     reattach_claim,
     save_verdict,
@@ -27,6 +26,7 @@ from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
 from factcheck.core.markup import render_markdown
 from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
+from factcheck.core.roles import is_editor
 from factcheck.core.sources import SourceError, create_source
 from factcheck.core.workflow import (
     ACTIONS,
@@ -51,10 +51,9 @@ def desk(request):
     sources = Source.objects.with_revision_count().with_claim_counts().order_by("-updated_at")
     mine = Claim.objects.drafts_of(request.user).select_related("source", "rating")
     waiting = Claim.objects.none()
-    if request.user.has_perm("core.publish_claim"):
+    if is_editor(request.user):
         waiting = (
-            Claim.objects.awaiting_review()
-            .exclude(verdict_by=request.user)
+            Claim.objects.reviewable_by(request.user)
             .select_related("source", "rating", "author")
             .order_by("updated_at")
         )
@@ -117,7 +116,7 @@ def text_context(source, user):
     annotate_sentences(revision.text, sentences, claims)
     orphans = list(source.claims.filter(start__isnull=True).with_panel_data())
     for orphan in orphans:
-        orphan.can_reattach = can_reattach(orphan, user)
+        orphan.reattachable = orphan.can_reattach(user)
     return {
         "source": source,
         "revision": revision,
@@ -192,11 +191,13 @@ def claim_for_view(request, pk):
 
 
 def editor_context(request, claim, **extra):
-    editable = is_editable_by(claim, request.user)
+    editable = claim.can_edit(request.user)
     context = {
         "source": claim.source,
         "claim": claim,
         "editable": editable,
+        "deletable": claim.can_delete(request.user),
+        "reattachable": claim.can_reattach(request.user),
         "citations": list(claim.citations.all()),
         "ratings": list(Rating.objects.filter(is_active=True)),
         "claim_form": ClaimForm(instance=claim, initial={"version": claim.version}),
@@ -214,7 +215,7 @@ def editor_context(request, claim, **extra):
 def editable_claim(request, pk):
     """The claim, if the user may edit it; 403 otherwise (checked here, not in templates)."""
     claim = claim_for_view(request, pk)
-    if not is_editable_by(claim, request.user):
+    if not claim.can_edit(request.user):
         raise PermissionDenied("Only the author can edit a draft claim.")
     return claim
 
@@ -427,9 +428,14 @@ def citation_move(request, pk):
 def claim_delete(request, pk):
     claim = editable_claim(request, pk)
     source = claim.source
-    delete_claim(claim, editor=request.user)
-    messages.success(request, "Claim deleted.")
-    url = reverse("review:source-detail", args=[source.slug])
+    try:
+        delete_claim(claim, editor=request.user)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+        url = claim.get_absolute_url()
+    else:
+        messages.success(request, "Claim deleted.")
+        url = reverse("review:source-detail", args=[source.slug])
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return redirect(url)
@@ -447,26 +453,15 @@ def claim_transition(request, pk, action):
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, DONE_MESSAGES[action])
+        messages.success(request, ACTIONS[action].done)
     if request.htmx:
         return HttpResponseClientRedirect(claim.get_absolute_url())
     return redirect(claim.get_absolute_url())
 
 
-DONE_MESSAGES = {
-    "submit": "Submitted for review. An editor will check it.",
-    "withdraw": "Withdrawn from review: it is a draft again.",
-    "publish": "Published.",
-    "request_changes": "Sent back to the author with your reason.",
-    "revise": "Back to draft: make the changes, then submit again.",
-    "correct": "Correction started: the public keeps the published verdict until the correction is published.",
-    "retract": "Retracted: the public page now shows your note.",
-}
-
-
 def reanchorable_claim(request, pk):
     claim = claim_for_view(request, pk)
-    if not can_reattach(claim, request.user):
+    if not claim.can_reattach(request.user):
         raise PermissionDenied("Only the author of a draft, or an editor, can re-attach a claim.")
     return claim
 

@@ -60,12 +60,12 @@ def test_the_author_cannot_get_into_the_admin(page, live_server, demo):
 def test_an_editor_cannot_publish_a_verdict_they_wrote(page, live_server, demo):
     editor = get_user_model().objects.get(username="editor")
     # As if the editor had rewritten the reviewer's verdict before approving it.
-    Claim.objects.filter(text=HIGH_WINDS).update(verdict_by=editor)
+    Claim.objects.get(text=HIGH_WINDS).contributors.add(editor)
     admin_login(page, live_server, "editor")
 
     run_on_submitted_claim(page, live_server, "Approve and publish")
 
     expect(page.locator(".messagelist .error")).to_contain_text(
-        "You wrote this verdict: a second person must review it."
+        "You changed this fact-check since its last approval: a second person must review it."
     )
     assert Claim.objects.get(text=HIGH_WINDS).status == ClaimStatus.SUBMITTED

@@ -281,7 +281,7 @@ def test_claim_page_explains_why_the_editor_cannot_publish_their_own_verdict(
     html = as_editor.get(change_url(claim)).content.decode()
 
     assert reverse("admin:core_claim_workflow", args=[claim.pk, "publish"]) not in html
-    assert "You wrote this verdict: a second person must review it." in html
+    assert "You changed this fact-check since its last approval: a second person must review it." in html
 
 
 def test_workflow_button_publishes_the_claim(as_editor, source, reviewer):
@@ -372,7 +372,7 @@ def test_approve_and_publish_refuses_the_editors_own_verdict(as_editor, source, 
     assert sent_messages(response) == [
         (
             levels.ERROR,
-            "Refused for “Roads fit buggies.”: You wrote this verdict: a second person must review it.",
+            "Refused for “Roads fit buggies.”: You changed this fact-check since its last approval: a second person must review it.",
         )
     ]
 
@@ -393,7 +393,7 @@ def test_approve_and_publish_on_many_reports_what_was_published_and_refused(
     assert "“Claim 1.”" in published_message and "“Claim 2.”" in published_message
     refused = [text for level, text in messages if level == levels.ERROR]
     assert sorted(refused) == [
-        "Refused for “Own verdict.”: You wrote this verdict: a second person must review it.",
+        "Refused for “Own verdict.”: You changed this fact-check since its last approval: a second person must review it.",
         "Refused for “Still a draft.”: A claim that is draft cannot be published.",
     ]
     assert events_since(mark, "publish").count() == 2
@@ -705,7 +705,6 @@ def grow(claim, author, editor, n):
             rationale="r",
             rationale_html="<p>r</p>",
             claim_text=claim.text,
-            written_by=author,
             approved_by=editor,
             published_at=timezone.now(),
         )

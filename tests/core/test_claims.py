@@ -3,13 +3,12 @@ import pytest
 from factcheck.core.claims import (
     Conflict,
     add_citation,
-    is_editable_by,
     move_citation,
     save_verdict,
     update_claim,
 )
 from factcheck.core.models import ClaimStatus
-from factcheck.core.workflow import TransitionError, submit
+from factcheck.core.workflow import TransitionError, transition
 from tests.factories import make_claim, make_complete_claim, make_source, rating
 
 pytestmark = pytest.mark.django_db
@@ -90,15 +89,15 @@ def test_citations_are_appended_and_can_be_moved(source, reviewer):
 def test_only_the_author_can_edit_a_draft(source, reviewer, reviewer2):
     claim = make_claim(source, reviewer)
 
-    assert is_editable_by(claim, reviewer)
-    assert not is_editable_by(claim, reviewer2)
+    assert claim.can_edit(reviewer)
+    assert not claim.can_edit(reviewer2)
 
 
 def test_a_submitted_claim_cannot_be_edited_even_by_its_author(source, reviewer):
-    claim = submit(make_complete_claim(source, reviewer), reviewer)
+    claim = transition(make_complete_claim(source, reviewer), "submit", reviewer)
 
     assert claim.status == ClaimStatus.SUBMITTED
-    assert not is_editable_by(claim, reviewer)
+    assert not claim.can_edit(reviewer)
 
 
 def test_submitting_an_incomplete_claim_says_what_is_missing(source, reviewer):
@@ -107,7 +106,7 @@ def test_submitting_an_incomplete_claim_says_what_is_missing(source, reviewer):
     with pytest.raises(
         TransitionError, match="needs a rating, a summary, a rationale, at least one citation"
     ):
-        submit(claim, reviewer)
+        transition(claim, "submit", reviewer)
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.DRAFT

@@ -49,8 +49,10 @@ def people(reviewer, reviewer2, editor, admin_user):
 def claim_in(state, people):
     """A complete claim by the author, its verdict written by the verdict editor."""
     claim = make_complete_claim(make_source(title=f"S {state}"), people[AUTHOR])
-    Claim.objects.filter(pk=claim.pk).update(status=state, verdict_by=people[VERDICT_EDITOR])
-    return Claim.objects.get(pk=claim.pk)
+    Claim.objects.filter(pk=claim.pk).update(status=state)
+    claim = Claim.objects.get(pk=claim.pk)
+    claim.contributors.add(people[VERDICT_EDITOR])
+    return claim
 
 
 @pytest.mark.parametrize("state", list(S))
@@ -93,7 +95,7 @@ def test_publishing_freezes_a_verdict_snapshot(reviewer, editor):
 
     verdict = claim.published_verdict
     assert (verdict.number, verdict.rating, verdict.summary) == (1, claim.rating, claim.summary)
-    assert (verdict.written_by, verdict.approved_by) == (reviewer, editor)
+    assert (list(verdict.contributors.all()), verdict.approved_by) == ([reviewer], editor)
 
 
 def test_publishing_names_what_is_missing(reviewer, editor):

@@ -52,7 +52,6 @@ def publish_in_bulk(source, editor):
             rationale="Because.",
             rationale_html="<p>Because.</p>",
             claim_text=claim.text,
-            written_by=claim.author,
             approved_by=editor,
             published_at=now,
         )

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.core.models import Citation, Claim, ClaimStatus
-from factcheck.core.workflow import submit
+from factcheck.core.workflow import transition
 from tests.factories import bulk_claims, make_claim, make_complete_claim, make_source, rating
 
 pytestmark = pytest.mark.django_db
@@ -246,7 +246,7 @@ def test_another_reviewer_cannot_edit_my_draft(client, source, reviewer, reviewe
 
 
 def test_another_reviewer_cannot_change_my_submitted_claim(client, source, reviewer, reviewer2):
-    claim = submit(make_complete_claim(source, reviewer), reviewer)
+    claim = transition(make_complete_claim(source, reviewer), "submit", reviewer)
     citation = claim.citations.get()
     client.force_login(reviewer2)
 
@@ -262,7 +262,7 @@ def test_another_reviewer_cannot_change_my_submitted_claim(client, source, revie
 
 
 def test_the_author_sees_a_submitted_claim_read_only(as_reviewer, source, reviewer):
-    claim = submit(make_complete_claim(source, reviewer), reviewer)
+    claim = transition(make_complete_claim(source, reviewer), "submit", reviewer)
 
     body = as_reviewer.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
 
