@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from .published import absolute, claim_url, feed_verdicts
+from .published import absolute, claim_url, feed_entries
 
 
 class LatestFactChecks(Feed):
-    """New fact-checks and corrections: one entry per published verdict."""
+    """New fact-checks, corrections and retractions: one entry per published
+    verdict, and one when a fact-check is retracted."""
 
     feed_type = Atom1Feed
     item_guid_is_permalink = False
@@ -17,7 +18,7 @@ class LatestFactChecks(Feed):
         return f"{settings.FACTCHECK_ORGANISATION}: new and corrected fact-checks"
 
     def subtitle(self):
-        return "Each fact-check as it is published, and again when it is corrected."
+        return "Each fact-check as it is published, again when it is corrected, and when it is retracted."
 
     def link(self):
         return absolute(reverse("public:home"))
@@ -29,34 +30,45 @@ class LatestFactChecks(Feed):
         return settings.FACTCHECK_ORGANISATION
 
     def items(self):
-        return feed_verdicts()
+        return feed_entries()
 
-    def item_title(self, verdict):
+    def item_title(self, entry):
+        verdict = entry.verdict
+        if entry.retraction:
+            return f"Retracted: {verdict.claim_text}"
         prefix = "Corrected: " if verdict.number > 1 else ""
         return f"{prefix}{verdict.rating.label} — {verdict.claim_text}"
 
-    def item_description(self, verdict):
+    def item_description(self, entry):
         # Atom's summary is HTML: the plain-text fields are escaped here.
+        verdict = entry.verdict
+        if entry.retraction:
+            return format_html(
+                "<p>Retracted: {}</p><p>It was rated {}.</p>",
+                entry.claim.status_note,
+                verdict.rating.label,
+            )
         if verdict.number > 1 and verdict.correction_note:
             return format_html(
                 "<p>{}</p><p>Correction: {}</p>", verdict.summary, verdict.correction_note
             )
         return format_html("<p>{}</p>", verdict.summary)
 
-    def item_link(self, verdict):
-        return absolute(claim_url(verdict.claim))
+    def item_link(self, entry):
+        return absolute(claim_url(entry.claim))
 
-    def item_guid(self, verdict):
-        return f"{absolute(claim_url(verdict.claim))}#verdict-{verdict.number}"
+    def item_guid(self, entry):
+        fragment = "retraction" if entry.retraction else f"verdict-{entry.verdict.number}"
+        return f"{absolute(claim_url(entry.claim))}#{fragment}"
 
-    def item_pubdate(self, verdict):
-        return verdict.published_at
+    def item_pubdate(self, entry):
+        return entry.at
 
-    def item_updateddate(self, verdict):
-        return verdict.published_at
+    def item_updateddate(self, entry):
+        return entry.at
 
-    def item_categories(self, verdict):
-        return [verdict.rating.label]
+    def item_categories(self, entry):
+        return ["Retraction" if entry.retraction else entry.verdict.rating.label]
 
-    def item_author_name(self, verdict):
+    def item_author_name(self, entry):
         return settings.FACTCHECK_ORGANISATION

@@ -44,7 +44,7 @@ def organisation(kind="@type"):
 
 
 def claim_review(claim, details):
-    verdict = claim.published_verdict
+    verdict = claim.verdict
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -95,12 +95,12 @@ def annotation_collection(source, revision, claims):
             revision=revision,
             source_url=target,
             claim_url=absolute(claim.url),
-            rating=claim.published_verdict.rating,
-            summary=claim.published_verdict.summary,
-            text=claim.published_verdict.claim_text,
+            rating=claim.verdict.rating,
+            summary=claim.verdict.summary,
+            text=claim.verdict.claim_text,
             extra={
                 "created": claim.first_published.isoformat(),
-                "modified": claim.published_verdict.published_at.isoformat(),
+                "modified": claim.verdict.published_at.isoformat(),
                 "creator": organisation(kind="type"),
             },
         )

@@ -5,8 +5,9 @@ A published claim can be back in draft for a correction: its working fields
 reads `claim.published_verdict` (the immutable snapshot) for all of them, and
 builds the claim's URL from the snapshot's text too."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from factcheck.core.anchoring import selectors
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.models import (
     Claim,
@@ -32,13 +34,13 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
-def claim_slug(claim):
-    return slugify(claim.published_verdict.claim_text)[:60] or "claim"
+def claim_slug(verdict):
+    return slugify(verdict.claim_text)[:60] or "claim"
 
 
 def claim_url(claim):
-    """The canonical public path; `Claim.get_public_url` slugs the working text."""
-    return reverse("public:claim-detail", args=[claim.pk, claim_slug(claim)])
+    """The canonical public path of a published claim, slugged from its published text."""
+    return reverse("public:claim-detail", args=[claim.pk, claim_slug(claim.published_verdict)])
 
 
 def public_claims():
@@ -133,14 +135,126 @@ def rating_chart(ratings):
     return {"rows": chart, "height": len(chart) * row_height, "bar_x": bar_x} if chart else None
 
 
+# A published claim, as readers see it.
+
+
+@dataclass
+class PublicClaim:
+    """A claim as the public sees it: the approved snapshot (`verdict`), and where
+    the approved words stand in the revision shown, if they are there. Nothing
+    of the claim's working fields: a correction in progress may have changed
+    its wording, verdict, claimant or even its place in the text."""
+
+    pk: int
+    url: str
+    source: Source
+    verdict: Verdict
+    status: str
+    status_note: str = ""
+    retracted_at: datetime | None = None
+    revision: Revision | None = None  # the revision it is placed in
+    start: int | None = None
+    end: int | None = None
+    anchor: str = ""  # of the first sentence it covers, when placed
+    number: int = 0
+    first_published: datetime | None = None
+
+    @classmethod
+    def of(cls, claim, **place):
+        verdict = claim.published_verdict
+        return cls(
+            pk=claim.pk,
+            url=claim_url(claim),
+            source=claim.source,
+            verdict=verdict,
+            status=claim.status,
+            status_note=claim.status_note,
+            retracted_at=claim.retracted_at,
+            **place,
+        )
+
+    @property
+    def placed(self):
+        return self.start is not None
+
+    @property
+    def text_changed(self):
+        """The approved words are not in the text shown: readers get the quote as checked."""
+        return not self.placed
+
+    @property
+    def quote(self):
+        return self.verdict.quote
+
+    @property
+    def claimant(self):
+        return self.verdict.claimant
+
+    @property
+    def retracted(self):
+        return self.status == ClaimStatus.RETRACTED
+
+    # What annotations.annotation() reads of a claim.
+    @property
+    def text(self):
+        return self.verdict.claim_text
+
+    @property
+    def revision_id(self):
+        return self.revision.pk if self.revision else None
+
+    @property
+    def selector(self):
+        return selectors(self.revision.text, self.start, self.end) if self.placed else []
+
+    @property
+    def created_at(self):
+        return self.first_published
+
+    @property
+    def updated_at(self):
+        return self.verdict.published_at
+
+
+def same_words(a, b):
+    return a.split() == b.split()
+
+
+def public_place(claim, revision):
+    """(start, end) of the claim's APPROVED words in `revision`, or None.
+
+    The live place, where re-anchoring found the same words again in a new
+    revision; else the place the published version was approved at. A place a
+    correction moved the claim to is not public until it is approved."""
+    verdict = claim.published_verdict
+    for rev_id, start, end in (
+        (claim.revision_id, claim.start, claim.end),
+        (verdict.revision_id, verdict.start, verdict.end),
+    ):
+        if rev_id == revision.pk and start is not None:
+            if same_words(revision.text[start:end], verdict.quote):
+                return start, end
+    return None
+
+
+def placed(claim, revision, sentences):
+    """`PublicClaim` of `claim` placed in `revision` (whose `sentences` are given in order)."""
+    place = public_place(claim, revision)
+    if place is None:
+        return PublicClaim.of(claim)
+    start, end = place
+    first = sentences[bisect_right([s.start for s in sentences], start) - 1]
+    return PublicClaim.of(claim, revision=revision, start=start, end=end, anchor=first.anchor)
+
+
 # A source: its current text with the public claims on it.
 
 
 def current_revision(slug):
-    """The source's current revision, with the source, in one query."""
+    """The current revision of a source the public may see, with the source, in one query."""
     revision = (
         Revision.objects.select_related("source")
-        .filter(source__slug=slug)
+        .filter(source__slug=slug, source__in=Source.objects.public())
         .order_by("-number")
         .first()
     )
@@ -156,27 +270,21 @@ def source_text(slug):
     revision = current_revision(slug)
     source = revision.source
     sentences = list(revision.sentences.all())
-    claims = list(
-        public_claims()
+    claims = [
+        placed(claim, revision, sentences)
+        for claim in public_claims()
         .filter(source=source)
-        .select_related("first_sentence")
         .order_by(F("start").asc(nulls_last=True), "pk")
-    )
-    for claim in claims:
-        claim.verdict = claim.published_verdict
-        claim.url = claim_url(claim)
-        # Orphaned claims, or any left on an older revision, have no place here.
-        claim.placed = claim.revision_id == revision.pk and claim.start is not None
-    placed = [c for c in claims if c.placed]
-    unplaced = [c for c in claims if not c.placed]
-    for number, claim in enumerate(placed + unplaced, start=1):
+    ]
+    claims.sort(key=lambda c: (not c.placed, c.start or 0, c.pk))
+    for number, claim in enumerate(claims, start=1):
         claim.number = number
-    annotate_sentences(revision.text, sentences, placed)
+    annotate_sentences(revision.text, sentences, [c for c in claims if c.placed])
     return {
         "source": source,
         "revision": revision,
         "paragraphs": group_paragraphs(revision.text, sentences),
-        "claims": placed + unplaced,
+        "claims": claims,
         "legend": legend(claims),
     }
 
@@ -185,7 +293,7 @@ def legend(claims):
     """The ratings used by `claims`, in scale order, with their counts."""
     ratings = {}
     for claim in claims:
-        rating = claim.published_verdict.rating
+        rating = claim.verdict.rating
         ratings.setdefault(rating.pk, [rating, 0])[1] += 1
     rows = sorted(ratings.values(), key=lambda row: (row[0].position, row[0].pk))
     return [{"rating": rating, "count": count} for rating, count in rows]
@@ -195,25 +303,24 @@ def legend(claims):
 
 
 def published_claim(pk):
-    """The claim with its published verdict, or 404 if it never was published."""
+    """The claim as published (retracted ones too: their record stays), placed
+    in its source's current text; 404 if it never was published."""
     claims = Claim.objects.filter(published_verdict__isnull=False).select_related(
         "source",
         "revision",
-        "first_sentence",
-        "last_sentence",
         "published_verdict__rating",
         "published_verdict__approved_by",
-    ).prefetch_related("published_verdict__contributors")
+        "published_verdict__revision",
+    )
     try:
         claim = claims.get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No such fact-check.")
-    claim.verdict = claim.published_verdict
-    # Readers see the claimant as published, not a correction in progress.
-    claim.claimant = claim.verdict.claimant
-    claim.url = claim_url(claim)
-    claim.retracted = claim.status == ClaimStatus.RETRACTED
-    return claim
+    current = claim.source.current_revision
+    place = public_place(claim, current)
+    if place is None:
+        return PublicClaim.of(claim)
+    return PublicClaim.of(claim, revision=current, start=place[0], end=place[1])
 
 
 @dataclass(frozen=True)
@@ -243,10 +350,11 @@ class PublishedCitation:
 
 def claim_details(claim):
     """Everything the claim page shows besides the claim itself."""
-    verdict = claim.published_verdict
+    verdict = claim.verdict
     verdicts = list(
-        claim.verdicts.filter(number__lte=verdict.number)
+        Verdict.objects.filter(claim_id=claim.pk, number__lte=verdict.number)
         .select_related("rating")
+        .prefetch_related("contributors")
         .order_by("number")
     )
     corrections = [
@@ -264,7 +372,7 @@ def claim_details(claim):
         "scale": Rating.objects.filter(ordinal__isnull=False).aggregate(
             best=Max("ordinal"), worst=Min("ordinal")
         ),
-        "checked_by": ", ".join(display_name(u) for u in verdict.contributors.all()),
+        "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
     }
 
@@ -276,53 +384,84 @@ def sentence(text):
 
 
 def quote_context(claim, around=1):
-    """The sentences holding the quote, with one on each side, the quote marked;
-    None when the claim has no place in the current text."""
-    current = claim.source.revisions.order_by("-number").values_list("pk", flat=True).first()
-    if claim.start is None or claim.revision_id != current or claim.first_sentence is None:
+    """The sentences holding the approved quote, with one on each side, the quote
+    marked; None when the claim has no place in the current text."""
+    if not claim.placed:
         return None
+    covering = Sentence.objects.filter(
+        revision=claim.revision, start__lt=claim.end, end__gt=claim.start
+    ).values("index")
+    first = Subquery(covering.order_by("index")[:1])
+    last = Subquery(covering.order_by("-index")[:1])
     sentences = list(
         Sentence.objects.filter(
-            revision_id=claim.revision_id,
-            index__gte=claim.first_sentence.index - around,
-            index__lte=claim.last_sentence.index + around,
+            revision=claim.revision, index__gte=first - around, index__lte=last + around
         ).order_by("index")
     )
+    first_covering = next(s for s in sentences if s.end > claim.start)
     annotate_sentences(claim.revision.text, sentences, [claim])
-    return {"sentences": sentences, "anchor": claim.first_sentence.anchor}
+    return {"sentences": sentences, "anchor": first_covering.anchor}
 
 
 # Machine-readable lists.
 
 
 def annotated_claims(source, revision):
-    """Public claims located in `revision`, with their first publication date."""
-    claims = list(
+    """Public claims placed in `revision`, with their first publication date."""
+    sentences = list(revision.sentences.all())
+    claims = (
         public_claims()
-        .filter(source=source, revision=revision, start__isnull=False)
+        .filter(source=source)
         .annotate(first_published=first_published())
         .order_by("start", "pk")
     )
+    found = []
     for claim in claims:
-        claim.url = claim_url(claim)
-    return claims
+        public = placed(claim, revision, sentences)
+        if public.placed:
+            public.first_published = claim.first_published
+            found.append(public)
+    return sorted(found, key=lambda c: (c.start, c.pk))
 
 
-def feed_verdicts(limit=50):
-    """The latest published verdicts (first publications and corrections) of
-    claims that are still public."""
-    return list(
+@dataclass(frozen=True)
+class FeedEntry:
+    """One Atom entry: a verdict published (first or corrected), or a retraction."""
+
+    claim: Claim
+    verdict: Verdict
+    at: datetime
+    retraction: bool = False
+
+
+def feed_entries(limit=50):
+    """The latest publications, corrections and retractions, newest first."""
+    verdicts = (
         Verdict.objects.filter(claim__in=Claim.objects.public())
         .select_related("rating", "claim__source", "claim__published_verdict")
         .order_by("-published_at", "-pk")[:limit]
     )
+    entries = [FeedEntry(v.claim, v, v.published_at) for v in verdicts]
+    retracted = (
+        Claim.objects.filter(status=ClaimStatus.RETRACTED, published_verdict__isnull=False)
+        .select_related("source", "published_verdict__rating")
+        .order_by(F("retracted_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+    entries += [
+        FeedEntry(c, c.published_verdict, c.retracted_at or c.updated_at, retraction=True)
+        for c in retracted
+    ]
+    entries.sort(key=lambda e: (e.at, e.retraction), reverse=True)
+    return entries[:limit]
 
 
 def revision_text(slug, number):
     """A revision of a public source, paragraph by paragraph (no highlights:
     published claims are shown against the current text)."""
     revision = (
-        Revision.objects.select_related("source").filter(source__slug=slug, number=number).first()
+        Revision.objects.select_related("source")
+        .filter(source__slug=slug, source__in=Source.objects.public(), number=number)
+        .first()
     )
     if revision is None:
         raise Http404("No such revision.")
@@ -341,7 +480,9 @@ def revision_text(slug, number):
 def sentence_location(slug, anchor):
     """The URL of the latest public revision holding the sentence `anchor`."""
     found = (
-        Revision.objects.filter(source__slug=slug, sentences__anchor=anchor)
+        Revision.objects.filter(
+            source__slug=slug, source__in=Source.objects.public(), sentences__anchor=anchor
+        )
         .order_by("-number")
         .values_list("number", flat=True)
         .first()

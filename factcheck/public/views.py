@@ -81,7 +81,7 @@ def claim_detail(request, pk, slug):
     if slug != page["slug"]:
         return redirect(page["path"], permanent=True)
     if page["retracted"]:
-        return render(request, "public/claim_retracted.html", page, status=410)
+        return render_page(request, "public/claim_retracted.html", page, status=410)
     if request.method == "POST":
         return suggest(request, pk, page)
     return render_page(request, "public/claim_detail.html", {**page, "form": SuggestionForm()})
@@ -95,15 +95,22 @@ def claim_short(request, pk):
 
 def claim_page(pk):
     claim = published.published_claim(pk)
-    page = {"path": claim.url, "slug": published.claim_slug(claim), "retracted": claim.retracted}
+    verdict = claim.verdict
+    page = {"path": claim.url, "slug": published.claim_slug(verdict), "retracted": claim.retracted}
     if claim.retracted:
-        return {**page, "title": "Retracted fact-check", "note": claim.status_note}
+        # The record stays: what was claimed, the rating it had, the note, the date.
+        context = {"claim": claim, "verdict": verdict}
+        return {
+            **page,
+            "title": f"Retracted: {verdict.claim_text}",
+            "body": render_body("public/claim_retracted.html#retraction-body", context),
+        }
     details = published.claim_details(claim)
-    context = {"claim": claim, "verdict": claim.published_verdict, **details}
+    context = {"claim": claim, "verdict": verdict, **details}
     return {
         **page,
-        "title": claim.published_verdict.claim_text,
-        "description": claim.published_verdict.summary,
+        "title": verdict.claim_text,
+        "description": verdict.summary,
         "canonical": published.absolute(claim.url),
         "jsonld": jsonld.for_script(jsonld.claim_review(claim, details)),
         "body": render_body("public/claim_detail.html#claim-body", context),

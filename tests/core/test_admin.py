@@ -281,7 +281,10 @@ def test_claim_page_explains_why_the_editor_cannot_publish_their_own_verdict(
     html = as_editor.get(change_url(claim)).content.decode()
 
     assert reverse("admin:core_claim_workflow", args=[claim.pk, "publish"]) not in html
-    assert "You changed this fact-check since its last approval: a second person must review it." in html
+    assert (
+        "You changed this fact-check since its last approval: a second person must review it."
+        in html
+    )
 
 
 def test_workflow_button_publishes_the_claim(as_editor, source, reviewer):

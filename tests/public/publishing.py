@@ -52,6 +52,10 @@ def publish_in_bulk(source, editor):
             rationale="Because.",
             rationale_html="<p>Because.</p>",
             claim_text=claim.text,
+            quote=claim.quote,
+            revision_id=claim.revision_id,
+            start=claim.start,
+            end=claim.end,
             approved_by=editor,
             published_at=now,
         )

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from factcheck.core.claims import add_citation
-from factcheck.core.models import AnchorState, Claim
+from factcheck.core.sources import add_revision
 from factcheck.core.workflow import transition
+from factcheck.public.published import claim_url
 from tests.factories import make_source
 
 from .publishing import correct, published_claim, start_correction
@@ -141,15 +142,26 @@ def test_retracted_claim_shows_a_tombstone_with_the_public_note(client, claim, e
     assert response.status_code == 410
     assert "This fact-check was retracted" in html
     assert "The source was satire." in html
-    assert "Kei cars weigh" not in html
-    assert "Roads follow" not in html
     assert "application/ld+json" not in html
 
 
+def test_retracted_claim_keeps_its_record(client, claim, editor):
+    transition(claim, "retract", editor, note="The source was satire.")
+    claim.refresh_from_db()
+
+    html = client.get(claim_url(claim)).content.decode()
+
+    record = html.split('id="record-title"')[1]
+    assert "Kei cars weigh &lt;1 t." in record  # what was claimed, escaped
+    assert "✗</span> False" in record  # the rating it had
+    assert "They weigh under a tonne." in record
+    assert f'<time datetime="{claim.retracted_at:%Y-%m-%d}">' in html
+    assert "Roads follow" not in html  # no summary or rationale: it no longer stands
+
+
 def test_orphaned_claim_shows_its_original_quote(client, claim):
-    Claim.objects.filter(pk=claim.pk).update(
-        anchor_state=AnchorState.ORPHANED, start=None, end=None, first_sentence=None
-    )
+    text = claim.source.current_revision.text
+    add_revision(claim.source, text.replace("They weigh under a tonne.", "Nothing here."))
 
     html = get(client, claim)
 

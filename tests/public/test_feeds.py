@@ -41,7 +41,7 @@ def test_feed_has_an_entry_per_publication_and_correction(client, reviewer, edit
     )
 
 
-def test_feed_leaves_out_retracted_and_unpublished_claims(client, reviewer, editor):
+def test_feed_leaves_out_unpublished_claims_and_says_what_was_retracted(client, reviewer, editor):
     source = make_source(text="One. Two. Three.")
     kept = published_claim(source, reviewer, editor, text="Kept claim.")
     gone = published_claim(source, reviewer, editor, sentence=1, text="Gone claim.")
@@ -50,7 +50,7 @@ def test_feed_leaves_out_retracted_and_unpublished_claims(client, reviewer, edit
 
     titles = [entry.findtext(f"{ATOM}title") for entry in feed_entries(client)]
 
-    assert titles == [f"False — {kept.published_verdict.claim_text}"]
+    assert titles == ["Retracted: Gone claim.", f"False — {kept.published_verdict.claim_text}"]
 
 
 def test_sitemap_lists_sources_with_public_claims_and_the_claims(

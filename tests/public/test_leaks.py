@@ -20,7 +20,6 @@ UNPUBLISHED = [
     "SUBMITTEDSUMMARY",
     "CHANGESCLAIM",
     "CHANGESSUMMARY",
-    "RETRACTEDCLAIM",
     "RETRACTEDSUMMARY",
     "CORRECTIONCLAIM",
     "CORRECTIONSUMMARY",
@@ -89,6 +88,22 @@ def test_no_public_url_shows_unpublished_text(client, desk):
         body = response.content.decode()
         for secret in UNPUBLISHED:
             assert secret not in body, f"{secret} leaked at {url}"
+
+
+def test_a_retracted_claim_is_named_only_on_its_record_and_in_the_feed(client, desk):
+    source, claims = desk
+    record = reverse("public:claim-detail", args=[claims["retracted"].pk, "any-slug"])
+    feed = reverse("public:feed")
+
+    showing = [
+        url
+        for url in public_urls(source, claims)
+        if "RETRACTEDCLAIM" in client.get(url, follow=True).content.decode()
+    ]
+
+    assert sorted(set(showing)) == sorted(
+        {record, feed, reverse("public:claim-short", args=[claims["retracted"].pk])}
+    )
 
 
 def test_published_and_corrected_claims_show_their_snapshots(client, desk):

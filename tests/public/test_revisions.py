@@ -11,7 +11,7 @@ TEXT = "Kei cars are small. Roads were built for buggies. Winds push cars."
 
 @pytest.fixture
 def revised():
-    source = make_source(text=TEXT, title="Kei", slug="kei")
+    source = make_source(text=TEXT, title="Kei", slug="kei", made_public=True)
     old = {s.text: s.anchor for s in source.current_revision.sentences.all()}
     add_revision(source, TEXT.replace(" Winds push cars.", " Snow is the real hazard."))
     return source, old

@@ -3,16 +3,19 @@ import re
 import pytest
 from django.urls import reverse
 
-from factcheck.core.models import AnchorState, Claim
+from factcheck.core.models import AnchorState
+from factcheck.core.sources import add_revision
 from tests.factories import make_complete_claim, make_source
 
-from .publishing import published_claim
+from .publishing import publish, published_claim
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_sentence_is_an_element_with_its_anchor_as_id(client):
-    source = make_source(text="Kei Party\nDecember 5, 2025\n\nKei cars are small. They sell.")
+    source = make_source(
+        text="Kei Party\nDecember 5, 2025\n\nKei cars are small. They sell.", made_public=True
+    )
 
     html = client.get(source.get_absolute_url()).content.decode()
 
@@ -23,7 +26,7 @@ def test_every_sentence_is_an_element_with_its_anchor_as_id(client):
 
 
 def test_source_text_is_escaped_never_run(client):
-    source = make_source(text="Look <script>alert('x')</script> here.")
+    source = make_source(text="Look <script>alert('x')</script> here.", made_public=True)
 
     html = client.get(source.get_absolute_url()).content.decode()
 
@@ -36,7 +39,7 @@ def test_unknown_source_is_not_found(client):
 
 
 def test_page_sends_a_csp_with_a_nonce_used_by_the_htmx_script(client):
-    source = make_source()
+    source = make_source(made_public=True)
 
     response = client.get(source.get_absolute_url())
 
@@ -51,7 +54,9 @@ def test_page_sends_a_csp_with_a_nonce_used_by_the_htmx_script(client):
 def test_page_query_count_does_not_grow_with_the_text(
     client, django_assert_max_num_queries, sentences
 ):
-    source = make_source(text=" ".join(f"Sentence number {i} is here." for i in range(sentences)))
+    source = make_source(
+        text=" ".join(f"Sentence number {i} is here." for i in range(sentences)), made_public=True
+    )
 
     with django_assert_max_num_queries(4):
         response = client.get(source.get_absolute_url())
@@ -114,25 +119,28 @@ def test_verdict_entry_shows_rating_summary_and_links(client, reviewer, editor):
     assert f'href="#{claim.first_sentence.anchor}"' in entry
 
 
-def test_fuzzy_claim_is_highlighted_and_says_the_text_changed(client, reviewer, editor):
+def test_fuzzy_claim_is_not_highlighted_on_words_nobody_checked(client, reviewer, editor):
     source = make_source(text=TEXT)
     claim = published_claim(source, reviewer, editor, sentence=1)
-    Claim.objects.filter(pk=claim.pk).update(anchor_state=AnchorState.FUZZY)
+    add_revision(source, TEXT.replace("under a tonne", "under one tonne"))
+    claim.refresh_from_db()
+    assert claim.anchor_state == AnchorState.FUZZY
 
     html = client.get(source.get_absolute_url()).content.decode()
 
     entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
     assert "The text changed after this check" in entry
     assert f"<blockquote>{claim.quote}</blockquote>" in entry
-    assert f'href="#claim-{claim.pk}" tabindex="-1"' in html
+    assert f'href="#claim-{claim.pk}" tabindex="-1"' not in html
 
 
 def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, reviewer, editor):
     source = make_source(text=TEXT)
     claim = published_claim(source, reviewer, editor, sentence=1)
-    Claim.objects.filter(pk=claim.pk).update(
-        anchor_state=AnchorState.ORPHANED, start=None, end=None
-    )
+    quote = claim.quote
+    add_revision(source, source.current_revision.text.replace(quote, "Something else entirely."))
+    claim.refresh_from_db()
+    assert claim.anchor_state == AnchorState.ORPHANED
 
     html = client.get(source.get_absolute_url()).content.decode()
 
@@ -144,14 +152,29 @@ def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, rev
     assert "<mark" not in html
 
 
-def test_text_without_public_claims_says_so(client, reviewer):
-    source = make_source(text=TEXT)
+def test_text_an_editor_made_public_without_public_claims_says_so(client, reviewer):
+    source = make_source(text=TEXT, made_public=True)
     make_complete_claim(source, reviewer)
 
     html = client.get(source.get_absolute_url()).content.decode()
 
     assert "No fact-check on this text has been published yet." in html
     assert "<mark" not in html
+
+
+def test_a_source_is_not_public_until_its_first_fact_check_is_published(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    draft = make_complete_claim(source, reviewer)
+    pages = [
+        source.get_absolute_url(),
+        reverse("public:source-annotations", args=[source.slug]),
+        reverse("public:source-revision", args=[source.slug, 1]),
+    ]
+
+    assert [client.get(url).status_code for url in pages] == [404, 404, 404]
+
+    publish(draft, reviewer, editor)
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
 
 
 def test_source_page_has_no_inline_script_or_style(client, reviewer, editor):

@@ -1,0 +1,105 @@
+"""Issue #9: the public record is append-only. A claim that was ever published
+is never deleted, only retracted; nothing done during a correction reaches the
+public until the correction is approved."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.core.claims import NotAllowed, delete_claim, reattach_claim
+from factcheck.core.models import Claim
+from factcheck.core.workflow import transition
+from factcheck.public.published import claim_url
+from tests.factories import make_source
+
+from .publishing import publish, published_claim
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "Kei Party\n\n"
+    "American roads were designed for the horse and buggy. "
+    "High winds push small cars off the road. Kei cars are cheap."
+)
+
+
+@pytest.fixture
+def published(reviewer, editor):
+    source = make_source(text=TEXT, title="Kei Party", slug="kei-party")
+    return published_claim(source, reviewer, editor, sentence=1, text="Roads fit buggies.")
+
+
+def test_the_author_cannot_delete_a_claim_during_its_correction(
+    client, published, reviewer, editor
+):
+    claim = transition(published, "correct", editor)
+    client.force_login(reviewer)
+
+    response = client.post(reverse("review:claim-delete", args=[claim.pk]), follow=True)
+
+    assert Claim.objects.filter(pk=claim.pk).exists()
+    assert "cannot be deleted" in response.content.decode()
+    assert client.get(claim_url(claim)).status_code == 200
+    with pytest.raises(NotAllowed):
+        delete_claim(claim, editor=editor)
+
+
+def test_the_workspace_offers_no_delete_for_a_claim_that_was_published(client, published, editor):
+    claim = transition(published, "correct", editor)
+    client.force_login(editor)
+
+    html = client.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
+
+    assert "Delete claim" not in html
+
+
+def test_reattaching_during_a_correction_changes_nothing_public(
+    client, published, reviewer, editor
+):
+    """Observed: re-attaching during a correction moved the public quote to the
+    source's title line, without review."""
+    claim = transition(published, "correct", editor)
+    reattach_claim(claim, editor=reviewer, first=0)  # the title line
+    client.force_login(reviewer)
+    client.logout()
+
+    claim_page = client.get(claim_url(claim)).content.decode()
+    source_page = client.get(reverse("public:source-detail", args=["kei-party"])).content.decode()
+
+    quote = "American roads were designed for the horse and buggy."
+    assert f'<mark class="hl" data-rating="false">{quote}</mark>' in claim_page
+    highlighted = source_page.split('class="hl"')[1].split("</mark>")[0]
+    assert quote in highlighted and "Kei Party" not in highlighted
+
+
+def test_a_re_attached_place_is_public_once_the_correction_is_approved(
+    client, published, reviewer, editor
+):
+    from factcheck.core.claims import save_verdict
+
+    claim = transition(published, "correct", editor)
+    claim = reattach_claim(claim, editor=reviewer, first=2)
+    claim = save_verdict(
+        claim,
+        editor=reviewer,
+        version=claim.verdict_version,
+        rating=claim.rating,
+        summary=claim.summary,
+        rationale=claim.rationale,
+        correction_note="We checked the wrong sentence.",
+    )
+    publish(claim, reviewer, editor)
+
+    page = client.get(reverse("public:source-detail", args=["kei-party"])).content.decode()
+
+    assert (
+        '<mark class="hl" data-rating="false">High winds push small cars off the road.</mark>'
+        in page
+    )
+
+
+def test_checked_by_and_approved_by_name_every_contributor(client, published, reviewer, editor):
+    html = client.get(claim_url(published)).content.decode()
+
+    credits = html.split('id="credits-title"')[1]
+    assert "<dt>Checked by</dt><dd>rita</dd>" in credits
+    assert "<dt>Approved by</dt><dd>edna</dd>" in credits
