@@ -475,6 +475,7 @@ class SourceAdmin(AuditedAdmin):
         "published_on",
         "slug",
         "language",
+        "made_public",
         "created_by",
         "created_at",
         "updated_at",
@@ -484,7 +485,7 @@ class SourceAdmin(AuditedAdmin):
     # for every revision: changing either afterwards would break links or anchors.
     readonly_fields = ("slug", "language", "created_by", "created_at", "updated_at", "trail")
     inlines = (RevisionInline,)
-    audit_fields = ("title", "kind", "byline", "origin_url", "published_on")
+    audit_fields = ("title", "kind", "byline", "origin_url", "published_on", "made_public")
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_revision_count()

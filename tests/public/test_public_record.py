@@ -103,3 +103,28 @@ def test_checked_by_and_approved_by_name_every_contributor(client, published, re
     credits = html.split('id="credits-title"')[1]
     assert "<dt>Checked by</dt><dd>rita</dd>" in credits
     assert "<dt>Approved by</dt><dd>edna</dd>" in credits
+
+
+def test_an_editor_makes_a_source_public_before_its_first_fact_check(client, editor):
+    source = make_source(text=TEXT, title="Kei Party", slug="unchecked")
+    page = reverse("public:source-detail", args=["unchecked"])
+    assert client.get(page).status_code == 404
+    client.force_login(editor)
+    change = reverse("admin:core_source_change", args=[source.pk])
+    form = {
+        "title": source.title,
+        "kind": source.kind,
+        "byline": "",
+        "origin_url": "",
+        "published_on": "",
+        "made_public": "on",
+    }
+    inline = {f"revisions-{k}": v for k, v in {"TOTAL_FORMS": 1, "INITIAL_FORMS": 1}.items()}
+
+    response = client.post(change, {**form, **inline})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert client.get(page).status_code == 200
+    event = source.events.get(action="update")
+    assert event.changes == {"made_public": [False, True]}
