@@ -3,6 +3,7 @@ from django.conf.locale import LANG_INFO
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from pysbd.languages import LANGUAGE_CODES
 
@@ -78,12 +79,11 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("public:source-detail", args=[self.slug])
 
-    @property
+    @cached_property
     def current_revision(self):
-        """The latest revision; cached on the instance for the request."""
-        if not hasattr(self, "_current_revision"):
-            self._current_revision = self.revisions.order_by("-number").first()
-        return self._current_revision
+        """The latest revision, the one every offset of the source's claims refers
+        to (add_revision forgets it on the instance it is given)."""
+        return self.revisions.order_by("-number").first()
 
 
 class RevisionOrigin(models.TextChoices):

@@ -111,7 +111,7 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
         batch_size=2000,
     )
     revisions.apply(claims, results, revision, sentences, user=user)
-    source._current_revision = revision
+    source.__dict__.pop("current_revision", None)  # cached_property: read it afresh
     source.save(update_fields=["updated_at"])
     public_changed()
     audit.record(

@@ -260,7 +260,6 @@ def current_revision(slug):
     )
     if revision is None:
         raise Http404("No such source.")
-    revision.source._current_revision = revision
     return revision
 
 
@@ -470,9 +469,7 @@ def revision_text(slug, number):
     return {
         "source": revision.source,
         "revision": revision,
-        "current": revision.source.revisions.order_by("-number")
-        .values_list("number", flat=True)
-        .first(),
+        "current": revision.source.current_revision.number,
         "paragraphs": group_paragraphs(revision.text, sentences),
     }
 
@@ -480,21 +477,13 @@ def revision_text(slug, number):
 def sentence_location(slug, anchor):
     """The URL of the latest public revision holding the sentence `anchor`."""
     found = (
-        Revision.objects.filter(
-            source__slug=slug, source__in=Source.objects.public(), sentences__anchor=anchor
-        )
+        Revision.objects.select_related("source")
+        .filter(source__slug=slug, source__in=Source.objects.public(), sentences__anchor=anchor)
         .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    latest = (
-        Revision.objects.filter(source__slug=slug)
-        .order_by("-number")
-        .values_list("number", flat=True)
         .first()
     )
     if found is None:
         raise Http404("No revision of this text has that sentence.")
-    if found == latest:
+    if found == found.source.current_revision:
         return reverse("public:source-detail", args=[slug]) + f"#{anchor}"
-    return reverse("public:source-revision", args=[slug, found]) + f"#{anchor}"
+    return reverse("public:source-revision", args=[slug, found.number]) + f"#{anchor}"
