@@ -1,4 +1,4 @@
-"""The editor's desk: queries and server time of the admin changelists at 10
+"""Moderation (the admin): queries and server time of the admin changelists at 10
 and at 1,000 rows (claims, audit events, suggestions) and of one claim's page
 with 10 and 200 citations, verdicts and events. The query counts must not grow.
 

@@ -1,4 +1,4 @@
-"""The editor's desk: the Django admin, arranged for editors.
+"""Moderation: the Django admin, arranged for editors (the reviewers' desk is /review/).
 
 Nothing here changes a claim directly. Editors act through the workflow
 (`workflow.transition`), which checks the two-person rule and writes the audit
@@ -47,11 +47,11 @@ from .workflow import (
 )
 
 site = admin.site
-site.site_header = site.site_title = "Factcheck — editor's desk"
-site.index_title = "Editor's desk"
+site.site_header = site.site_title = "Factcheck — moderation"
+site.index_title = "Moderation"
 
 
-def desk_index(request, extra_context=None, _index=site.index):
+def moderation_index(request, extra_context=None, _index=site.index):
     """The admin index, with the number of claims waiting for an editor."""
     context = dict(extra_context or {})
     if request.user.has_perm("core.view_claim"):
@@ -61,7 +61,7 @@ def desk_index(request, extra_context=None, _index=site.index):
 
 # The default site is used by the URLconf; replacing its index here (admin
 # modules load before the URLconf) avoids a custom AdminSite class in settings.
-site.index = desk_index
+site.index = moderation_index
 
 
 def read_only(admin_class):

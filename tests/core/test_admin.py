@@ -186,10 +186,8 @@ def test_the_index_shows_how_many_claims_wait_for_review(as_editor, source, revi
     assert f'href="{CHANGELIST}?status__exact=submitted"' in html
 
 
-def test_the_desk_has_its_own_title(as_editor):
-    assert (
-        "Factcheck — editor&#x27;s desk" in as_editor.get(reverse("admin:index")).content.decode()
-    )
+def test_moderation_has_its_own_title(as_editor):
+    assert "Factcheck — moderation" in as_editor.get(reverse("admin:index")).content.decode()
 
 
 def test_reviewers_have_no_admin_access(client, reviewer):
