@@ -1,0 +1,12 @@
+"""How long each free-text field may be, in characters.
+
+Forms check these before anything is rendered or saved, so a pasted novel gets
+a clear message instead of a slow request. Generous for real writing."""
+
+MAX_RATIONALE_LENGTH = 20_000
+MAX_MARKDOWN_LENGTH = MAX_RATIONALE_LENGTH
+MAX_CLAIM_LENGTH = 2_000
+MAX_NOTES_LENGTH = 5_000
+MAX_NOTE_LENGTH = 2_000  # correction note, reason for changes, retraction note
+MAX_QUOTE_LENGTH = 5_000  # a citation's quote
+MAX_SUGGESTION_LENGTH = 5_000
