@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
+from factcheck.core import limits
 from factcheck.core.models import Suggestion
 
 SUGGESTIONS_PER_HOUR = 5
@@ -31,8 +32,7 @@ class SuggestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["message"].max_length = 5000
-        self.fields["message"].widget.attrs["maxlength"] = 5000
+        limits.limit_lengths(self, message=limits.MAX_SUGGESTION_LENGTH)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
 
     @property

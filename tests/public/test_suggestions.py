@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from factcheck.core.limits import MAX_SUGGESTION_LENGTH
 from factcheck.core.models import Suggestion
 from factcheck.core.workflow import transition
 from factcheck.public.forms import SUGGESTIONS_PER_HOUR
@@ -144,4 +145,25 @@ def test_retracted_claim_takes_no_suggestions(client, claim, editor):
     response = client.post(claim.get_public_url(), {"message": "Hi"})
 
     assert response.status_code == 410
+    assert not Suggestion.objects.exists()
+
+
+def test_over_long_message_is_refused_and_kept(client, claim):
+    message = "x" * (MAX_SUGGESTION_LENGTH + 1)
+
+    response = client.post(
+        claim.get_public_url(), {"message": message}, headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at most 5000 characters (it has 5001)." in body
+    assert f"\n{message}</textarea>" in body
+    assert not Suggestion.objects.exists()
+
+
+def test_over_long_name_is_refused(client, claim):
+    response = client.post(claim.get_public_url(), {"message": "Typo.", "name": "n" * 201})
+
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
     assert not Suggestion.objects.exists()
