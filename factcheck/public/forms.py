@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from factcheck.core import limits
+from factcheck.core.clients import client_ip
 from factcheck.core.models import Suggestion
 
 SUGGESTIONS_PER_HOUR = 5
@@ -41,10 +42,11 @@ class SuggestionForm(forms.ModelForm):
 
 
 def client_key(request):
-    """Readers are counted by a hash of their address, never the address itself.
+    """Readers are counted by a hash of their address (behind trusted proxies,
+    see core/clients.py), never the address itself.
     With several server processes the cache must be shared (CACHE_BACKEND) for
     the limit to hold across them."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     token = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"public:suggestions:{token}"
 
