@@ -24,6 +24,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from . import audit
+from .limits import MAX_NOTE_LENGTH
 from .models import (
     AuditEvent,
     Citation,
@@ -121,7 +122,9 @@ NOTE_LABELS = {
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 70}))
+    note = forms.CharField(
+        max_length=MAX_NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 4, "cols": 70})
+    )
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
@@ -389,6 +392,8 @@ class ClaimAdmin(admin.ModelAdmin):
             raise PermissionDenied
         note = request.POST.get(f"{action_name}-note", "")
         try:
+            if len(note) > MAX_NOTE_LENGTH:
+                raise TransitionError(f"The note is longer than {MAX_NOTE_LENGTH:,} characters.")
             transition(claim, action_name, request.user, note=note)
         except TransitionError as error:
             self.message_user(request, f"{ACTIONS[action_name].label}: {error}", messages.ERROR)

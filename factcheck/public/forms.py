@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
+from factcheck.core import limits
+from factcheck.core.clients import client_ip
 from factcheck.core.models import Suggestion
 
 SUGGESTIONS_PER_HOUR = 5
@@ -31,8 +33,7 @@ class SuggestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["message"].max_length = 5000
-        self.fields["message"].widget.attrs["maxlength"] = 5000
+        limits.limit_lengths(self, message=limits.MAX_SUGGESTION_LENGTH)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
 
     @property
@@ -41,10 +42,11 @@ class SuggestionForm(forms.ModelForm):
 
 
 def client_key(request):
-    """Readers are counted by a hash of their address, never the address itself.
+    """Readers are counted by a hash of their address (behind trusted proxies,
+    see core/clients.py), never the address itself.
     With several server processes the cache must be shared (CACHE_BACKEND) for
     the limit to hold across them."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     token = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"public:suggestions:{token}"
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
+from factcheck.core import limits
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
 from factcheck.core.models import Citation, Claim, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
@@ -101,6 +102,7 @@ class SelectionForm(forms.Form):
         label="Phrase",
         required=False,
         strip=False,
+        max_length=limits.MAX_QUOTE_LENGTH,
         help_text="Optional: only these words of the sentences, copied exactly.",
     )
 
@@ -156,6 +158,10 @@ class ClaimForm(PageForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits.limit_lengths(self, text=limits.MAX_CLAIM_LENGTH, notes=limits.MAX_NOTES_LENGTH)
+
 
 class RatingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, rating):
@@ -191,6 +197,9 @@ class VerdictForm(PageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limits.limit_lengths(
+            self, rationale=limits.MAX_RATIONALE_LENGTH, correction_note=limits.MAX_NOTE_LENGTH
+        )
         # Only a correction of a published verdict explains itself to readers.
         if not (self.instance and self.instance.published_verdict_id):
             del self.fields["correction_note"]
@@ -228,3 +237,11 @@ class CitationForm(PageForm):
         if instance is not None and instance.pk:
             kwargs.setdefault("auto_id", f"citation_{instance.pk}_%s")
         super().__init__(*args, **kwargs)
+        limits.limit_lengths(self, quote=limits.MAX_QUOTE_LENGTH)
+
+
+class TransitionForm(forms.Form):
+    """The note some workflow actions take (a reason for changes, a public
+    retraction note); whether one is needed is the workflow's to say."""
+
+    note = forms.CharField(required=False, strip=False, max_length=limits.MAX_NOTE_LENGTH)

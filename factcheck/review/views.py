@@ -24,7 +24,7 @@ from factcheck.core.claims import (
 )
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
-from factcheck.core.markup import render_markdown
+from factcheck.core.markup import preview_markdown
 from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
 from factcheck.core.roles import is_editor
 from factcheck.core.sources import SourceError, create_source
@@ -36,7 +36,14 @@ from factcheck.core.workflow import (
     transition,
 )
 
-from .forms import CitationForm, ClaimForm, SelectionForm, SourceForm, VerdictForm
+from .forms import (
+    CitationForm,
+    ClaimForm,
+    SelectionForm,
+    SourceForm,
+    TransitionForm,
+    VerdictForm,
+)
 
 
 def reviewer_required(view):
@@ -323,7 +330,7 @@ def claim_verdict(request, pk):
             return redirect(claim.get_absolute_url())
         form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
     context = {
-        "preview_html": mark_safe(render_markdown(request.POST.get("rationale", ""))),
+        "preview_html": mark_safe(preview_markdown(request.POST.get("rationale", ""))),
         "verdict_conflict": conflict,
         "saved": "verdict" if saved else None,
     }
@@ -340,7 +347,7 @@ def claim_verdict(request, pk):
 @reviewer_required
 @require_POST
 def rationale_preview(request):
-    return HttpResponse(render_markdown(request.POST.get("rationale", "")))
+    return HttpResponse(preview_markdown(request.POST.get("rationale", "")))
 
 
 def citation_list_response(request, claim, **extra):
@@ -448,8 +455,15 @@ def claim_transition(request, pk, action):
     claim = claim_for_view(request, pk)
     if action not in ACTIONS:
         raise Http404("No such action.")
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        # Refused before the workflow sees it; the page keeps the typed note.
+        messages.error(request, form.errors["note"][0])
+        refused = {"action": action, "note": form.data.get("note", "")}
+        context = editor_context(request, claim, refused_note=refused)
+        return render_workspace(request, claim.source, "claim-editor", context)
     try:
-        transition(claim, action, request.user, note=request.POST.get("note", ""))
+        transition(claim, action, request.user, note=form.cleaned_data["note"])
     except TransitionError as error:
         messages.error(request, str(error))
     else:

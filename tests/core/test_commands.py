@@ -3,6 +3,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from factcheck.core.models import Revision, Sentence, Source
 
@@ -84,7 +85,7 @@ def test_demo_accounts_log_in_with_password_demo(client, settings):
     run("load_demo")
 
     for username in ("reviewer", "reviewer2", "editor", "admin"):
-        assert client.login(username=username, password="demo")
+        assert client.login(request=HttpRequest(), username=username, password="demo")
 
 
 def test_demo_comment_has_the_horse_and_buggy_sentence(settings):

@@ -1,4 +1,13 @@
-from factcheck.core.markup import render_markdown
+import pytest
+
+from factcheck.core.limits import MAX_MARKDOWN_LENGTH
+from factcheck.core.markup import (
+    MAX_BLOCK_LINES,
+    MAX_NESTING,
+    MarkdownTooLong,
+    preview_markdown,
+    render_markdown,
+)
 
 
 def test_markdown_formatting_is_rendered():
@@ -49,3 +58,95 @@ def test_headings_are_demoted_below_the_page_headings():
 
 def test_nul_characters_are_removed():
     assert "\x00" not in render_markdown("a\x00b")
+
+
+# Pathological input: each once took seconds to minutes or crashed. These
+# check what it renders to; bench/pathological.py measures how fast.
+
+
+def test_fifty_thousand_brackets_render_as_text():
+    assert render_markdown("[" * 50_000, max_length=None) == "<p>" + "[" * 50_000 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("![" * 5_000, "![" * 5_000),
+        ("[a](" * 3_000, "[a](" * 3_000),
+        ("[a][" * 3_000, "[a][" * 3_000),
+        ("[^" * 5_000, "[^" * 5_000),
+        ("<" * 10_000, "&lt;" * 10_000),
+        ("&" * 10_000, "&amp;" * 10_000),
+    ],
+)
+def test_runs_that_form_no_markup_render_as_their_text(text, expected):
+    assert render_markdown(text) == f"<p>{expected}</p>"
+
+
+def test_deep_list_nesting_stops_with_the_rest_as_text():
+    html = render_markdown("1. " * 700 + "end")
+
+    assert html.count("<ol>") == MAX_NESTING
+    assert "1. 1. 1." in html and "end" in html
+
+
+def test_deep_quote_nesting_stops_with_the_rest_as_text():
+    html = render_markdown("> " * 5_000 + "end")
+
+    assert html.count("<blockquote>") == MAX_NESTING
+    assert "&gt; &gt;" in html and "end" in html
+
+
+def test_thousands_of_definitions_stay_a_definition_list():
+    html = render_markdown("term\n: meaning\n\n" * 1_000)
+
+    assert html.count("<dd>meaning</dd>") == 1_000
+
+
+def test_definitions_nested_in_definitions_stop_at_the_nesting_limit():
+    html = render_markdown("term\n: meaning\n" * 90)
+
+    assert html.count("<dl>") == MAX_NESTING
+    assert html.count("term") == 90 and html.count("meaning") == 90
+
+
+def test_headers_without_blank_lines_between_them_all_render():
+    html = render_markdown("Title\n=====\n" * 2_000, max_length=None)
+
+    assert html.count("<h3>Title</h3>") == 2_000
+
+
+def test_rows_of_a_table_beyond_the_line_limit_show_as_text():
+    rows = "\n".join(f"|{n}|x|" for n in range(MAX_BLOCK_LINES))
+    html = render_markdown(f"|n|x|\n|-|-|\n{rows}", max_length=None)
+
+    assert f"<td>{MAX_BLOCK_LINES - 3}</td>" in html
+    assert f"<p>|{MAX_BLOCK_LINES - 2}|x|\n|{MAX_BLOCK_LINES - 1}|x|</p>" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[a](https://e.org "T (x)")', '<a href="https://e.org" title="T (x)"'),
+        (
+            "[a [b]](https://e.org/(x))",
+            '<a href="https://e.org/(x)" rel="nofollow noopener">a [b]</a>',
+        ),
+        ("[r][1]\n\n[1]: https://e.org", '<a href="https://e.org" rel="nofollow noopener">r</a>'),
+        ("|a|\n|-|\n|b|", "<td>b</td>"),
+        ("term\n: def", "<dt>term</dt>\n<dd>def</dd>"),
+    ],
+)
+def test_links_tables_and_definitions_still_render(text, expected):
+    assert expected in render_markdown(text)
+
+
+def test_text_over_the_limit_is_not_rendered():
+    with pytest.raises(MarkdownTooLong, match="20,001 characters; at most 20,000"):
+        render_markdown("a" * (MAX_MARKDOWN_LENGTH + 1))
+
+
+def test_preview_of_text_over_the_limit_says_why_instead():
+    html = preview_markdown("[" * 50_000)
+
+    assert "Not previewed" in html and "50,000 characters" in html and "[[" not in html

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from factcheck.core.limits import MAX_SUGGESTION_LENGTH
 from factcheck.core.models import Suggestion
 from factcheck.core.workflow import transition
 from factcheck.public.forms import SUGGESTIONS_PER_HOUR
@@ -131,6 +132,39 @@ def test_rate_limit_counts_each_client_apart(client, claim):
     assert Suggestion.objects.count() == SUGGESTIONS_PER_HOUR + 1
 
 
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_readers_are_counted_apart(client, claim, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    url = claim.get_public_url()
+    for i in range(SUGGESTIONS_PER_HOUR):
+        client.post(
+            url, {"message": f"S{i}"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7"
+        )
+
+    other = client.post(
+        url, {"message": "Other"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.8"
+    )
+    same = client.post(
+        url, {"message": "Again"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+
+    assert (other.status_code, same.status_code) == (302, 429)
+
+
+def test_a_spoofed_forwarded_for_does_not_escape_the_limit(client, claim, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    url = claim.get_public_url()
+    for i in range(SUGGESTIONS_PER_HOUR):
+        client.post(url, {"message": f"S{i}"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
+
+    response = client.post(url, {"message": "Again"}, HTTP_X_FORWARDED_FOR="198.51.100.99")
+
+    assert response.status_code == 429
+    assert Suggestion.objects.count() == SUGGESTIONS_PER_HOUR
+
+
 def test_form_needs_a_csrf_token(claim):
     response = Client(enforce_csrf_checks=True).post(claim.get_public_url(), {"message": "Hi"})
 
@@ -144,4 +178,25 @@ def test_retracted_claim_takes_no_suggestions(client, claim, editor):
     response = client.post(claim.get_public_url(), {"message": "Hi"})
 
     assert response.status_code == 410
+    assert not Suggestion.objects.exists()
+
+
+def test_over_long_message_is_refused_and_kept(client, claim):
+    message = "x" * (MAX_SUGGESTION_LENGTH + 1)
+
+    response = client.post(
+        claim.get_public_url(), {"message": message}, headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at most 5000 characters (it has 5001)." in body
+    assert f"\n{message}</textarea>" in body
+    assert not Suggestion.objects.exists()
+
+
+def test_over_long_name_is_refused(client, claim):
+    response = client.post(claim.get_public_url(), {"message": "Typo.", "name": "n" * 201})
+
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
     assert not Suggestion.objects.exists()
