@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
-from factcheck.core import search
+from factcheck.core import search, similar
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.models import (
     Claim,
@@ -306,6 +306,8 @@ def claim_details(claim):
         "scale": Rating.objects.filter(ordinal__isnull=False).aggregate(
             best=Max("ordinal"), worst=Min("ordinal")
         ),
+        # Other sources where the same claim was seen ("already checked").
+        "appearances": similar.appearances(claim),
         "checked_by": display_name(verdict.written_by),
         "approved_by": display_name(verdict.approved_by),
     }

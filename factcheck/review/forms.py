@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse
 
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
 from factcheck.core.models import Citation, Claim, Rating, Source
@@ -155,6 +156,22 @@ class ClaimForm(PageForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The similar-claims region (review/search_views.py) follows the typing.
+        url = reverse("review:claim-similar")
+        if self.instance.pk:
+            url += f"?claim={self.instance.pk}"
+        self.fields["text"].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "input changed delay:500ms",
+                "hx-target": "#similar-claims",
+                "hx-swap": "outerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
 
 
 class RatingChoiceField(forms.ModelChoiceField):
