@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from . import audit, matching
 from .claims import is_editable_by
@@ -113,7 +113,7 @@ def appearances(claim):
         .exclude(source=claim.source_id)
         .select_related("source")
         .annotate(source_is_public=Exists(public_here))
-        .order_by("source__published_on", "source__title", "pk")
+        .order_by(F("source__published_on").asc(nulls_last=True), "source__title", "pk")
     )
     seen, sources = set(), []
     for row in rows:
