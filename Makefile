@@ -72,6 +72,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/workspace.py
 	$(PY) bench/reanchor.py
 	$(PY) bench/reanchor_algo.py
+	$(PY) bench/matching.py
 	$(PY) bench/public.py
 	$(PY) bench/admin.py
 
