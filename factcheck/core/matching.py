@@ -12,6 +12,7 @@ chosen there."""
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -87,6 +88,7 @@ MODIFIERS = frozenset(
 )
 
 
+@lru_cache(maxsize=20000)
 def stem(word):
     """A light English stemmer, enough to bring plurals and tenses together:
     endings stripped, then a final "e" and a doubled last letter ("horses",
@@ -107,11 +109,12 @@ def stem(word):
 def plain(text):
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    for pattern, replacement in PHRASES:
-        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in COMPILED_PHRASES:
+        text = pattern.sub(replacement, text)
     return text
 
 
+@lru_cache(maxsize=4096)
 def tokens(text):
     """The claim's meaningful words in order: numbers with their magnitude and
     unit as one token ("12 feet" -> "12feet"), negations kept."""
@@ -129,11 +132,15 @@ def tokens(text):
             out.append(word)
         elif is_number(word) or word in KEPT or word not in STOP_WORDS:
             out.append(word if is_number(word) else stem(word))
-    return out
+    return tuple(out)
 
 
 def is_number(token):
     return token[0].isdigit() or token in MAGNITUDES
+
+
+COMPILED_PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in PHRASES]
+STEMMED_OPPOSITES = [(stem(x), stem(y)) for x, y in OPPOSITES]
 
 
 def conflicts(a, b):
@@ -145,8 +152,7 @@ def conflicts(a, b):
     if sum(t in NEGATIONS for t in a) % 2 != sum(t in NEGATIONS for t in b) % 2:
         return "negation"
     set_a, set_b = set(a), set(b)
-    for x, y in OPPOSITES:
-        x, y = stem(x), stem(y)
+    for x, y in STEMMED_OPPOSITES:
         if (x in set_a - set_b and y in set_b - set_a) or (
             y in set_a - set_b and x in set_b - set_a
         ):

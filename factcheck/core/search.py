@@ -178,7 +178,13 @@ def excerpt(text, terms, size=SNIPPET_CHARS):
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
     first = pattern.search(text)
     begin = max(0, (first.start() if first else 0) - size // 3)
-    window = text[begin : begin + size]
+    if begin:  # start and end on whole words
+        space = text.find(" ", begin, first.start() if first else begin + 20)
+        begin = space + 1 if space >= 0 else begin
+    end = begin + size
+    if end < len(text) and text.rfind(" ", begin, end) > begin + size // 2:
+        end = text.rfind(" ", begin, end)
+    window = text[begin:end]
     pieces, last = [], 0
     for match in pattern.finditer(window):
         pieces.append(escape(window[last : match.start()]))
@@ -186,5 +192,5 @@ def excerpt(text, terms, size=SNIPPET_CHARS):
         last = match.end()
     pieces.append(escape(window[last:]))
     prefix = "… " if begin else ""
-    suffix = " …" if begin + size < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)

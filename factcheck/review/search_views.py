@@ -80,7 +80,7 @@ def page_query(request, number):
 @reviewer_required
 @require_GET
 def claim_search(request):
-    form = ClaimSearchForm(request.GET)
+    form = ClaimSearchForm(request.GET, label_suffix="")
     claims = form.claims() if form.is_valid() else Claim.objects.none()
     results = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
     if form.is_valid() and form.cleaned_data["q"].strip():
