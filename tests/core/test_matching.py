@@ -79,3 +79,12 @@ def test_the_labelled_set_meets_the_goal(goal):
     precision = tp / sum(m for m, _ in matched)
     recall = tp / sum(s for _, s in matched)
     assert precision >= goal["precision"] and recall >= goal["recall"]
+
+
+def test_rank_finds_a_paraphrase_among_many_candidates():
+    noise = [f"Claim number {i} about something else." for i in range(200)]
+    candidates = [*noise[:100], "US roads were built for horses and buggies.", *noise[100:]]
+
+    found = rank("American roads were designed for horse and buggy.", candidates)
+
+    assert [text for _, text in found] == ["US roads were built for horses and buggies."]
