@@ -72,6 +72,8 @@ bench: $(VENV)/.dev
 	$(PY) bench/workspace.py
 	$(PY) bench/reanchor.py
 	$(PY) bench/reanchor_algo.py
+	$(PY) bench/matching.py
+	$(PY) bench/search.py
 	$(PY) bench/public.py
 	$(PY) bench/admin.py
 	$(PY) bench/pathological.py

@@ -289,6 +289,15 @@ class Claim(models.Model):
     anchor_state = models.CharField(
         max_length=12, choices=AnchorState, default=AnchorState.ANCHORED
     )
+    # "Already checked": this appearance says what an earlier fact-check checked.
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appearances",
+        help_text="An earlier published fact-check of the same claim.",
+    )
     anchor_score = models.FloatField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"

@@ -54,7 +54,7 @@ def claim_review(claim, details):
         "author": organisation(),
         "datePublished": day(details["first_published"]),
         "dateModified": day(verdict.published_at),
-        "itemReviewed": item_reviewed(claim),
+        "itemReviewed": item_reviewed(claim, details.get("appearances", ())),
     }
 
 
@@ -69,19 +69,27 @@ def review_rating(rating, scale):
     return data
 
 
-def item_reviewed(claim):
-    source = claim.source
-    appearance = {
-        "@type": "CreativeWork",
-        "url": source.origin_url or absolute(source.get_absolute_url()),
-        "headline": source.title,
-    }
-    if source.published_on:
-        appearance["datePublished"] = source.published_on.isoformat()
-    item = {"@type": "Claim", "appearance": appearance}
+def item_reviewed(claim, others=()):
+    """The claim and where it appeared: its own source, or when it was seen
+    elsewhere too (`others`, see core/similar.py appearances) a list with its
+    own source first."""
+    appearances = [appearance(claim.source)] + [appearance(source) for source in others]
+    item = {"@type": "Claim", "appearance": appearances if others else appearances[0]}
     if claim.claimant:
         item["author"] = {"@type": "Person", "name": claim.claimant}
     return item
+
+
+def appearance(source, public=True):
+    """A CreativeWork for a source: its original URL, else its public page when
+    it has one (an appearance's source may have no public claims)."""
+    work = {"@type": "CreativeWork", "headline": source.title}
+    public = getattr(source, "is_public", public)
+    if source.origin_url or public:
+        work["url"] = source.origin_url or absolute(source.get_absolute_url())
+    if source.published_on:
+        work["datePublished"] = source.published_on.isoformat()
+    return work
 
 
 def annotation_collection(source, revision, claims):

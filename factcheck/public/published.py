@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from factcheck.core import search, similar
 from factcheck.core.anchoring import selectors
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.models import (
@@ -63,11 +64,29 @@ def display_name(user):
 # Home: the latest fact-checks, filtered.
 
 
+# What public search reads: the published snapshot and the quote, never the
+# working fields (a correction in progress holds unpublished text).
+SEARCH_FIELDS = [
+    search.Field("published_verdict__claim_text", "A"),
+    search.Field("published_verdict__summary", "B"),
+    search.Field("published_verdict__rationale", "C"),
+    search.Field("quote", "D"),
+]
+
+
+def searched_texts(claim):
+    verdict = claim.published_verdict
+    return [verdict.claim_text, verdict.summary, verdict.rationale, claim.quote]
+
+
 @dataclass(frozen=True)
 class Filters:
     q: str = ""
     rating: str = ""
     source: str = ""
+    claimant: str = ""
+    since: str = ""
+    until: str = ""
     page: str = "1"
 
     @classmethod
@@ -76,36 +95,58 @@ class Filters:
             **{name: query.get(name, "").replace("\x00", "").strip()[:200] for name in FIELDS}
         )
 
+    def day(self, name):
+        """The date in `name` (YYYY-MM-DD), or None when empty or not a date."""
+        try:
+            return date.fromisoformat(getattr(self, name)) if getattr(self, name) else None
+        except ValueError:
+            return None
+
+    @property
+    def date_error(self):
+        bad = [name for name in ("since", "until") if getattr(self, name) and not self.day(name)]
+        return "Write dates as YYYY-MM-DD, e.g. 2026-03-31." if bad else ""
+
     def apply(self, claims):
         if self.rating:
             claims = claims.filter(published_verdict__rating__slug=self.rating)
         if self.source:
             claims = claims.filter(source__slug=self.source)
+        if self.claimant:
+            claims = claims.filter(published_verdict__claimant__icontains=self.claimant)
+        if self.day("since"):
+            claims = claims.filter(published_verdict__published_at__date__gte=self.day("since"))
+        if self.day("until"):
+            claims = claims.filter(published_verdict__published_at__date__lte=self.day("until"))
         if self.q:
-            claims = claims.filter(
-                Q(published_verdict__claim_text__icontains=self.q) | Q(quote__icontains=self.q)
-            )
+            claims = search.search(claims, self.q, SEARCH_FIELDS)
         return claims
 
     @property
     def active(self):
-        return bool(self.q or self.rating or self.source)
+        return any(getattr(self, name) for name in FIELDS if name != "page")
 
     def key(self):
-        return (self.q, self.rating, self.source, self.page)
+        return tuple(getattr(self, name) for name in FIELDS)
 
     def query(self, page=None):
         """The query string for these filters on another page."""
-        values = {"q": self.q, "rating": self.rating, "source": self.source, "page": page}
-        query = urlencode({name: value for name, value in values.items() if value})
+        values = {name: getattr(self, name) for name in FIELDS if name != "page"}
+        query = urlencode(
+            {name: value for name, value in {**values, "page": page}.items() if value}
+        )
         return f"?{query}" if query else ""
 
 
-FIELDS = ("q", "rating", "source", "page")
+FIELDS = ("q", "rating", "source", "claimant", "since", "until", "page")
 
 
 def latest(filters):
-    return filters.apply(public_claims()).order_by("-published_verdict__published_at", "-pk")
+    """Public claims matching `filters`: best match first when searching, else newest."""
+    claims = filters.apply(public_claims())
+    if filters.q:
+        return claims.order_by("-search_rank", "-published_verdict__published_at", "-pk")
+    return claims.order_by("-published_verdict__published_at", "-pk")
 
 
 def sources_with_public_claims():
@@ -311,11 +352,14 @@ def published_claim(pk):
         "published_verdict__approved_by",
         "published_verdict__revision",
     )
+    latest = Revision.objects.filter(source=OuterRef("source")).order_by("-number")
     try:
-        claim = claims.get(pk=pk)
+        claim = claims.annotate(current_number=Subquery(latest.values("number")[:1])).get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No such fact-check.")
-    current = claim.source.current_revision
+    # Usually the claim is anchored in the current revision: no query to read it.
+    same = claim.revision.number == claim.current_number
+    current = claim.revision if same else claim.source.current_revision
     place = public_place(claim, current)
     if place is None:
         return PublicClaim.of(claim)
@@ -371,6 +415,8 @@ def claim_details(claim):
         "scale": Rating.objects.filter(ordinal__isnull=False).aggregate(
             best=Max("ordinal"), worst=Min("ordinal")
         ),
+        # Other sources where the same claim was seen ("already checked").
+        "appearances": similar.appearances(claim),
         "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
     }

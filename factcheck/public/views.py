@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from factcheck.core import search
 from factcheck.core.models import Rating
 
 from . import jsonld, published
@@ -42,6 +43,8 @@ def home_page(filters, partial):
     results = Paginator(published.latest(filters), PER_PAGE).get_page(filters.page)
     for claim in results:
         claim.url = published.claim_url(claim)
+    if filters.q:
+        search.add_snippets(results, filters.q, published.searched_texts)
     pages = {
         "previous": results.has_previous() and filters.query(results.previous_page_number()),
         "next": results.has_next() and filters.query(results.next_page_number()),

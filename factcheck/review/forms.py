@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse
 
 from factcheck.core import limits
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
@@ -161,6 +162,19 @@ class ClaimForm(PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limits.limit_lengths(self, text=limits.MAX_CLAIM_LENGTH, notes=limits.MAX_NOTES_LENGTH)
+        # The similar-claims region (review/search_views.py) follows the typing.
+        url = reverse("review:claim-similar")
+        if self.instance.pk:
+            url += f"?claim={self.instance.pk}"
+        self.fields["text"].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "input changed delay:500ms",
+                "hx-target": "#similar-claims",
+                "hx-swap": "outerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
 
 
 class RatingChoiceField(forms.ModelChoiceField):

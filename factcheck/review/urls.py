@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import revision_views, views
+from . import revision_views, search_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -22,9 +22,12 @@ urlpatterns = [
     path("claims/<int:pk>/delete/", views.claim_delete, name="claim-delete"),
     path("claims/<int:pk>/reattach/", views.claim_reattach, name="claim-reattach"),
     path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim-confirm"),
+    path("claims/<int:pk>/same-as/", search_views.claim_same_as, name="claim-same-as"),
     path("claims/<int:pk>/<slug:action>/", views.claim_transition, name="claim-transition"),
     path("citations/<int:pk>/", views.citation_edit, name="citation-edit"),
     path("citations/<int:pk>/delete/", views.citation_delete, name="citation-delete"),
     path("citations/<int:pk>/move/", views.citation_move, name="citation-move"),
     path("preview/", views.rationale_preview, name="rationale-preview"),
+    path("search/", search_views.claim_search, name="claim-search"),
+    path("similar/", search_views.claim_similar, name="claim-similar"),
 ]

@@ -190,3 +190,14 @@ def test_a_correction_in_progress_does_not_show_its_citation_or_claimant_edits(
         assert "Draft-only" not in body, url
     page = client.get(f"/claims/{claim.pk}/", follow=True).content.decode()
     assert "Original claimant" in page and "Lane width" in page
+
+
+def test_search_reads_only_published_summaries_and_rationales(client, desk):
+    for secret in UNPUBLISHED:
+        response = client.get(reverse("public:home"), {"q": secret}, headers={"HX-Request": "true"})
+
+        body = response.content.decode()
+        assert "0 fact-checks matching" in body, secret
+        assert secret not in body.replace(f"matching “{secret}”", ""), secret
+    published = client.get(reverse("public:home"), {"q": "ORIGINALSUMMARY"}).content.decode()
+    assert "1 fact-check matching" in published

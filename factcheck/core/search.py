@@ -1,0 +1,196 @@
+"""Searching claims: ranked full-text search on PostgreSQL, a simpler word
+search on SQLite, both with highlighted snippets.
+
+Callers say which fields to search and how much each weighs (`Field`), so the
+public pages search published snapshots and the workspace the working fields
+with the same code. PostgreSQL stems with the text search configuration of the
+source's language; SQLite matches the start of each word, lightly stemmed."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Source.language codes -> PostgreSQL 15 text search configurations; any other
+# language is searched without stemming.
+TEXT_SEARCH_CONFIGS = {
+    "ar": "arabic",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fr": "french",
+    "hi": "hindi",
+    "hy": "armenian",
+    "it": "italian",
+    "nl": "dutch",
+    "ru": "russian",
+}
+SIMPLE = "simple"
+
+# ts_headline's markers: characters no text of ours contains (NUL is stripped
+# on the way in), turned into <mark> only after everything else is escaped.
+START, STOP = "\x01", "\x02"
+WEIGHTS = ("A", "B", "C", "D")
+SNIPPET_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str
+    weight: str = "D"
+
+
+def text_search_config(language):
+    return TEXT_SEARCH_CONFIGS.get((language or "").split("-")[0].lower(), SIMPLE)
+
+
+def config_of(language_path):
+    """An expression giving each row's text search configuration."""
+    return Case(
+        *(
+            When(**{language_path: code}, then=Value(config))
+            for code, config in TEXT_SEARCH_CONFIGS.items()
+        ),
+        default=Value(SIMPLE),
+    )
+
+
+def uses_full_text():
+    return connection.vendor == "postgresql"
+
+
+def search(claims, q, fields, *, language_path="source__language"):
+    """`claims` matching the words of `q`, annotated with `search_rank` (higher
+    is better) and, on PostgreSQL, `search_headline`; not yet ordered."""
+    if uses_full_text():
+        return full_text(claims, q, fields, language_path)
+    return word_search(claims, q, fields)
+
+
+def full_text(claims, q, fields, language_path):
+    config = config_of(language_path)
+    vector = sum(
+        (SearchVector(text_of(f), config=config, weight=f.weight) for f in fields[1:]),
+        SearchVector(text_of(fields[0]), config=config, weight=fields[0].weight),
+    )
+    query = SearchQuery(q, config=config, search_type="websearch")
+    document = Concat(*joined(fields), output_field=TextField())
+    claims = claims.annotate(search_vector=vector).filter(search_vector=query)
+    return claims.annotate(
+        search_rank=SearchRank(F("search_vector"), query),
+        search_headline=SearchHeadline(
+            document,
+            query,
+            config=config,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+
+
+def text_of(field):
+    return Coalesce(F(field.path), Value(""), output_field=TextField())
+
+
+def joined(fields):
+    parts = []
+    for field in fields:
+        if parts:
+            parts.append(Value(" — "))
+        parts.append(text_of(field))
+    return parts
+
+
+SUFFIXES = ("ies", "es", "s", "ing", "ed")
+
+
+def prefix(word):
+    """`word` without a common English ending, so it still starts every form
+    of the word ("widths" -> "width", "studies" -> "stud")."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(q):
+    """The words of a query, as SQLite matches them: lightly stemmed prefixes."""
+    return [prefix(word) for word in re.findall(r"\w+", q.lower())][:10]
+
+
+def word_search(claims, q, fields):
+    terms = words(q)
+    if not terms:
+        return claims.none()
+    for term in terms:
+        claims = claims.filter(
+            Q.create([(f"{f.path}__icontains", term) for f in fields], connector=Q.OR)
+        )
+    weight = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+    rank = sum(
+        (
+            Case(
+                When(**{f"{f.path}__icontains": term}, then=Value(weight[f.weight])),
+                default=Value(0.0),
+            )
+            for term in terms
+            for f in fields
+        ),
+        Value(0.0),
+    )
+    return claims.annotate(search_rank=ExpressionWrapper(rank, output_field=FloatField()))
+
+
+def add_snippets(claims, q, texts):
+    """Set `claim.snippet` (safe HTML, matches in <mark>) on each claim of a page.
+    `texts(claim)` gives the searched fields' values in order, for SQLite."""
+    for claim in claims:
+        headline = getattr(claim, "search_headline", None)
+        if headline is not None:
+            claim.snippet = highlighted(headline)
+        else:
+            claim.snippet = excerpt(" — ".join(t for t in texts(claim) if t), words(q))
+
+
+def highlighted(headline):
+    """ts_headline's text, escaped, with only our own markers made into <mark>."""
+    text = escape(headline.replace("\x00", ""))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def excerpt(text, terms, size=SNIPPET_CHARS):
+    """A window of `text` around the first match of `terms`, escaped, with every
+    word starting with a term in <mark>."""
+    text = text.replace(START, "").replace(STOP, "")
+    if not terms:
+        return mark_safe(escape(text[:size]))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    first = pattern.search(text)
+    begin = max(0, (first.start() if first else 0) - size // 3)
+    if begin:  # start and end on whole words
+        space = text.find(" ", begin, first.start() if first else begin + 20)
+        begin = space + 1 if space >= 0 else begin
+    end = begin + size
+    if end < len(text) and text.rfind(" ", begin, end) > begin + size // 2:
+        end = text.rfind(" ", begin, end)
+    window = text[begin:end]
+    pieces, last = [], 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    pieces.append(escape(window[last:]))
+    prefix = "… " if begin else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

@@ -1,0 +1,123 @@
+"""Claims that say the same thing, across every source, and the "already
+checked" link from a new appearance to an earlier fact-check.
+
+Candidates come from the database by the claim's words (case-insensitive
+substring matches, which PostgreSQL's trigram indexes serve; there the
+candidates are also ordered by trigram similarity). The Python scorer in
+matching.py then decides and ranks, so both engines give the same answers."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
+
+from . import audit, matching
+from .models import Claim, ClaimStatus, Source
+from .publicity import public_changed
+from .search import prefix
+
+CANDIDATES = 300
+SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Similar:
+    claim: Claim
+    score: float
+
+    @property
+    def is_public(self):
+        return self.claim.published_verdict_id is not None and (
+            self.claim.status != ClaimStatus.RETRACTED
+        )
+
+
+def search_words(text):
+    """The words worth looking for: not stop words, at least four letters."""
+    words = {
+        prefix(word)
+        for word in re.findall(r"\w+", text.lower())
+        if len(word) >= 4 and word not in matching.STOP_WORDS
+    }
+    return sorted(words, key=len, reverse=True)[:12]
+
+
+def candidates(text, exclude=None):
+    words = search_words(text)
+    if not words:
+        return []
+    claims = Claim.objects.filter(Q.create([("text__icontains", w) for w in words], connector=Q.OR))
+    if exclude is not None:
+        claims = claims.exclude(pk=exclude)
+    if connection.vendor == "postgresql":
+        claims = claims.annotate(trigram=TrigramSimilarity("text", text)).order_by("-trigram")
+    else:
+        claims = claims.order_by("-updated_at")
+    related = ("source", "rating", "published_verdict__rating", "author")
+    return list(claims.select_related(*related)[:CANDIDATES])
+
+
+def similar_claims(text, *, exclude=None, limit=SHOWN):
+    """Claims of every source and status that say what `text` says, best first."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    ranked = matching.rank(text, candidates(text, exclude), key=lambda c: c.text, limit=limit)
+    return [Similar(claim=claim, score=score) for score, claim in ranked]
+
+
+class LinkError(Exception):
+    pass
+
+
+def can_link(claim, user):
+    """Marking a claim "already checked" edits it: its author or an editor, on a draft."""
+    return claim.can_edit(user)
+
+
+@transaction.atomic
+def mark_already_checked(claim, earlier, *, actor):
+    """Link `claim` to the earlier published fact-check `earlier` (None unlinks).
+    The earlier claim's public page then lists this appearance."""
+    if not can_link(claim, actor):
+        raise LinkError("Only the author or an editor can link a draft claim.")
+    if earlier is not None:
+        earlier = earlier.same_as or earlier
+        if earlier.pk == claim.pk:
+            raise LinkError("A claim cannot be an appearance of itself.")
+        if not Claim.objects.public().filter(pk=earlier.pk).exists():
+            raise LinkError("Only a published fact-check can be linked.")
+    before = audit.snapshot(claim, ["same_as"])
+    claim.same_as = earlier
+    claim.save(update_fields=["same_as", "updated_at"])
+    audit.record(
+        actor,
+        "link" if earlier else "unlink",
+        claim,
+        changes=audit.diff(before, audit.snapshot(claim, ["same_as"])),
+    )
+    public_changed()
+    return claim
+
+
+def appearances(claim):
+    """The other sources where the fact-checked claim was seen: one row per
+    source, `is_public` telling whether the source has a public page."""
+    public_here = Source.objects.public().filter(pk=OuterRef("source"))
+    rows = (
+        Claim.objects.filter(same_as_id=claim.pk)
+        .exclude(status=ClaimStatus.RETRACTED)
+        .exclude(source_id=claim.source.pk)
+        .select_related("source")
+        .annotate(source_is_public=Exists(public_here))
+        .order_by(F("source__published_on").asc(nulls_last=True), "source__title", "pk")
+    )
+    seen, sources = set(), []
+    for row in rows:
+        if row.source_id not in seen:
+            seen.add(row.source_id)
+            row.source.is_public = row.source_is_public
+            sources.append(row.source)
+    return sources

@@ -1,0 +1,113 @@
+"""Similar claims across sources, and "already checked" links."""
+
+import pytest
+
+from factcheck.core.models import AuditEvent, ClaimStatus
+from factcheck.core.similar import LinkError, appearances, mark_already_checked, similar_claims
+from tests.factories import make_claim, make_source
+from tests.public.publishing import published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claims(reviewer, editor):
+    first = make_source(text="Roads were made for buggies. Lanes are wide.", title="First")
+    second = make_source(text="Our roads? Built for horses. That is all.", title="Second")
+    return {
+        "checked": published_claim(
+            first, reviewer, editor, text="American roads were designed for horse and buggy."
+        ),
+        "lanes": published_claim(
+            first, reviewer, editor, sentence=1, text="Lanes on US highways are 12 feet wide."
+        ),
+        "draft": make_claim(second, reviewer, text="US roads were built for horses and buggies."),
+        "near": make_claim(
+            second, reviewer, sentence=1, text="Lanes on US highways are 10 feet wide."
+        ),
+    }
+
+
+def texts(found):
+    return [item.claim.text for item in found]
+
+
+def test_finds_the_same_claim_in_other_sources_and_statuses(claims):
+    found = similar_claims("Roads in America were designed for horses and buggies.")
+
+    assert set(texts(found)) == {
+        "American roads were designed for horse and buggy.",
+        "US roads were built for horses and buggies.",
+    }
+    assert found[0].score >= found[1].score
+
+
+def test_excludes_the_claim_itself(claims):
+    draft = claims["draft"]
+
+    found = similar_claims(draft.text, exclude=draft.pk)
+
+    assert texts(found) == ["American roads were designed for horse and buggy."]
+    assert found[0].is_public
+
+
+def test_a_near_miss_is_not_similar(claims):
+    assert texts(similar_claims("Lanes on US highways are 12 feet wide.")) == [
+        "Lanes on US highways are 12 feet wide."
+    ]
+
+
+def test_nothing_for_empty_text(claims):
+    assert similar_claims("  ") == []
+
+
+def test_the_author_marks_a_draft_already_checked_with_an_audit_event(claims, reviewer):
+    draft, checked = claims["draft"], claims["checked"]
+
+    mark_already_checked(draft, checked, actor=reviewer)
+
+    draft.refresh_from_db()
+    assert draft.same_as == checked
+    event = AuditEvent.objects.get(action="link", claim=draft)
+    assert event.actor == reviewer
+    assert event.changes == {"same_as": [None, str(checked)]}
+
+
+def test_only_a_published_fact_check_can_be_linked(claims, reviewer):
+    with pytest.raises(LinkError):
+        mark_already_checked(claims["draft"], claims["near"], actor=reviewer)
+
+
+def test_another_reviewer_cannot_link_someone_elses_draft(claims, reviewer2):
+    with pytest.raises(LinkError):
+        mark_already_checked(claims["draft"], claims["checked"], actor=reviewer2)
+
+
+def test_a_link_to_an_appearance_goes_to_the_earlier_fact_check(claims, reviewer, editor):
+    checked = claims["checked"]
+    later = published_claim(
+        make_source(text="Horse roads. Yes.", title="Third"),
+        reviewer,
+        editor,
+        text="Roads fit buggies.",
+    )
+    later.status = ClaimStatus.DRAFT
+    later.same_as = checked
+    later.save()
+    draft = claims["draft"]
+
+    mark_already_checked(draft, later, actor=reviewer)
+
+    assert draft.same_as == checked
+
+
+def test_appearances_list_other_sources_once(claims, reviewer):
+    checked = claims["checked"]
+    mark_already_checked(claims["draft"], checked, actor=reviewer)
+    other = make_claim(claims["draft"].source, reviewer, sentence=2, text="Same again.")
+    mark_already_checked(other, checked, actor=reviewer)
+
+    found = appearances(checked)
+
+    assert [source.title for source in found] == ["Second"]
+    assert found[0].is_public is False

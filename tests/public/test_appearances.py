@@ -1,0 +1,88 @@
+"""An earlier fact-check lists the other appearances of its claim ("already
+checked"), on its page and in its ClaimReview."""
+
+from datetime import date
+
+import pytest
+
+from factcheck.core.similar import mark_already_checked
+from tests.factories import make_claim, make_source
+
+from .publishing import published_claim
+from .test_claim_review import json_ld
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def linked(reviewer, editor):
+    first = make_source(
+        text="Roads were made for buggies. Yes.",
+        title="First post",
+        origin_url="https://a.example/1",
+    )
+    checked = published_claim(first, reviewer, editor, text="Roads were designed for buggies.")
+    forum = make_source(
+        text="Roads? Buggies! Ha.", title="Forum thread", published_on=date(2026, 5, 1)
+    )
+    private = make_source(text="Same roads. Same buggies.", title="Tip line")
+    public_elsewhere = published_claim(
+        make_source(text="Buggy roads. More.", title="Blog", slug="blog"),
+        reviewer,
+        editor,
+        text="Something else entirely.",
+    )
+    blog_draft = make_claim(
+        public_elsewhere.source, reviewer, sentence=1, text="Roads suit buggies."
+    )
+    for claim in (make_claim(forum, reviewer, text="Roads fit buggies."), blog_draft):
+        mark_already_checked(claim, checked, actor=reviewer)
+    mark_already_checked(
+        make_claim(private, reviewer, text="Buggy roads."), checked, actor=reviewer
+    )
+    return checked
+
+
+def test_the_page_lists_other_appearances_linking_only_public_sources(client, linked):
+    body = client.get(linked.get_public_url(), follow=True).content.decode()
+
+    section = body[body.index('id="appearances-title"') :]
+    assert '<a href="/sources/blog/">Blog</a>' in section
+    assert "Forum thread" in section and 'href="/sources/forum-thread/"' not in section
+    assert "Tip line" in section and 'href="/sources/tip-line/"' not in section
+
+
+def test_claim_review_lists_every_appearance(client, linked):
+    _, data = json_ld(client.get(linked.get_public_url(), follow=True).content.decode())
+
+    appearances = data["itemReviewed"]["appearance"]
+    assert [a["headline"] for a in appearances] == [
+        "First post",
+        "Forum thread",
+        "Blog",
+        "Tip line",
+    ]
+    assert appearances[0]["url"] == "https://a.example/1"
+    assert appearances[1] == {
+        "@type": "CreativeWork",
+        "headline": "Forum thread",
+        "datePublished": "2026-05-01",
+    }
+    assert appearances[2]["url"].endswith("/sources/blog/")
+
+
+def test_linking_refreshes_the_cached_page(client, reviewer, linked):
+    client.get(linked.get_public_url(), follow=True)
+    later = make_source(text="Late roads. Late buggies.", title="Late comer")
+
+    mark_already_checked(make_claim(later, reviewer, text="Roads."), linked, actor=reviewer)
+
+    assert "Late comer" in client.get(linked.get_public_url(), follow=True).content.decode()
+
+
+def test_without_other_appearances_the_appearance_is_the_source_alone(client, reviewer, editor):
+    claim = published_claim(make_source(title="Alone"), reviewer, editor)
+
+    _, data = json_ld(client.get(claim.get_public_url(), follow=True).content.decode())
+
+    assert data["itemReviewed"]["appearance"]["headline"] == "Alone"
