@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, notifications
 from .models import Claim, ClaimStatus, Verdict
 from .publicity import public_changed
 from .roles import can_retract, is_editor
@@ -148,7 +148,9 @@ def refusal(action, claim, user):
     if reason:
         return reason
     if action.name in ("publish", "request_changes") and contributed(claim, user):
-        return "You changed this fact-check since its last approval: a second person must review it."
+        return (
+            "You changed this fact-check since its last approval: a second person must review it."
+        )
     if claim.status not in action.sources:
         return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
     if action.name in ("submit", "publish"):
@@ -201,6 +203,7 @@ def transition(claim, action_name, user, *, note=""):
         changes=audit.diff(before, audit.snapshot(claim, ("status", "status_note"))),
         note=note,
     )
+    notifications.after_transition(claim, action.name, user, note)
     return claim
 
 

@@ -351,7 +351,7 @@ def test_approve_and_publish_publishes_a_claim_written_by_someone_else(as_editor
     claim = submitted(source, reviewer)
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [claim])
+    response = confirm_action(as_editor, "publish", [claim], note="")
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PUBLISHED
@@ -364,7 +364,7 @@ def test_approve_and_publish_refuses_the_editors_own_verdict(as_editor, source, 
     claim = submitted(source, reviewer, verdict_by=editor)
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [claim])
+    response = confirm_action(as_editor, "publish", [claim], note="")
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
@@ -385,7 +385,7 @@ def test_approve_and_publish_on_many_reports_what_was_published_and_refused(
     draft = make_complete_claim(source, reviewer, sentence=4, text="Still a draft.")
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [*good, own, draft])
+    response = confirm_action(as_editor, "publish", [*good, own, draft], note="")
 
     messages = sent_messages(response)
     (published_message,) = [text for level, text in messages if level == levels.SUCCESS]
@@ -400,13 +400,61 @@ def test_approve_and_publish_on_many_reports_what_was_published_and_refused(
     assert not events_since(mark).exclude(action="publish").exists()
 
 
+def test_bulk_publish_first_lists_what_will_be_published_and_refused_and_why(
+    as_editor, source, reviewer, editor
+):
+    good = submitted(source, reviewer, sentence=1, text="Good claim.")
+    own = submitted(source, reviewer, sentence=2, text="Own verdict.", verdict_by=editor)
+    draft = make_complete_claim(source, reviewer, sentence=3, text="Still a draft.")
+    mark = last_event_id()
+
+    response = run_action(as_editor, "publish", [good, own, draft])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    will = html[html.index('id="will-happen"') : html.index('id="will-be-refused"')]
+    refused = html[html.index('id="will-be-refused"') :]
+    assert "Will be published: 1 claim" in will and "Good claim." in will
+    assert "Own verdict." not in will and "Still a draft." not in will
+    assert "Own verdict. — You changed this fact-check since its last approval" in refused
+    assert "Still a draft. — A claim that is draft cannot be published." in refused
+    assert 'value="Approve and publish: 1 claim"' in html
+    assert not events_since(mark).exists()
+    good.refresh_from_db()
+    assert good.status == ClaimStatus.SUBMITTED
+
+
+def test_bulk_publish_with_nothing_allowed_offers_no_confirm_button(as_editor, source, reviewer):
+    draft = make_complete_claim(source, reviewer, sentence=3, text="Still a draft.")
+
+    html = run_action(as_editor, "publish", [draft]).content.decode()
+
+    assert "None of the selected claims can be published." in html
+    assert 'name="apply"' not in html
+
+
+def test_bulk_retract_lists_what_will_be_retracted_before_asking_the_note(
+    as_editor, source, reviewer, editor
+):
+    live = published(source, reviewer, editor, sentence=1, text="Live claim.")
+    waiting = submitted(source, reviewer, sentence=2, text="Waiting claim.")
+
+    html = run_action(as_editor, "retract", [live, waiting]).content.decode()
+
+    assert "Will be retracted: 1 claim" in html
+    assert "Waiting claim. — A claim that is submitted cannot be retracted." in html
+    assert "Public note" in html
+    live.refresh_from_db()
+    assert live.status == ClaimStatus.PUBLISHED
+
+
 def test_request_changes_asks_for_the_reason_on_an_intermediate_page(as_editor, source, reviewer):
     claim = submitted(source, reviewer)
 
     response = run_action(as_editor, "request_changes", [claim])
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/core/claim/action_note.html"
+    assert response.templates[0].name == "admin/core/claim/action_confirm.html"
     html = response.content.decode()
     assert "Why are changes needed?" in html
     assert f'name="_selected_action" value="{claim.pk}"' in html

@@ -56,5 +56,7 @@ def test_desk_queries_do_not_grow_with_claims(client, reviewer, django_assert_ma
         bulk_claims(make_source(title=f"S{n}", text="A. B. C. D."), reviewer, 4)
     client.force_login(reviewer)
 
-    with django_assert_max_num_queries(8):
+    # Sources, drafts, reviews, assignments, notifications, the nav counts (one
+    # query) and the rating stylesheet: a fixed number whatever the size.
+    with django_assert_max_num_queries(12):
         client.get(reverse("review:desk"))
