@@ -196,18 +196,14 @@ def legend(claims):
 
 def published_claim(pk):
     """The claim with its published verdict, or 404 if it never was published."""
-    claims = (
-        Claim.objects.filter(published_verdict__isnull=False)
-        .select_related(
-            "source",
-            "revision",
-            "first_sentence",
-            "last_sentence",
-            "published_verdict__rating",
-            "published_verdict__approved_by",
-        )
-        .prefetch_related("published_verdict__contributors")
-    )
+    claims = Claim.objects.filter(published_verdict__isnull=False).select_related(
+        "source",
+        "revision",
+        "first_sentence",
+        "last_sentence",
+        "published_verdict__rating",
+        "published_verdict__approved_by",
+    ).prefetch_related("published_verdict__contributors")
     try:
         claim = claims.get(pk=pk)
     except Claim.DoesNotExist:
