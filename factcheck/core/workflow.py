@@ -148,9 +148,7 @@ def refusal(action, claim, user):
     if reason:
         return reason
     if action.name in ("publish", "request_changes") and contributed(claim, user):
-        return (
-            "You changed this fact-check since its last approval: a second person must review it."
-        )
+        return "You changed this fact-check since its last approval: a second person must review it."
     if claim.status not in action.sources:
         return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
     if action.name in ("submit", "publish"):
