@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.review.desk_forms import AssignForm
 
-from . import assignment, audit
+from . import assignment, audit, rating_colours, ratings
 from .models import (
     Assignment,
     AuditEvent,
@@ -618,21 +618,78 @@ class SourceAdmin(AuditedAdmin):
         return source.revision_count
 
 
+RATING_FIELDS = (
+    "label",
+    "slug",
+    "description",
+    "ordinal",
+    "colour",
+    "icon",
+    "position",
+    "is_active",
+)
+
+
+class RatingForm(forms.ModelForm):
+    """A rating's colour must stay readable: text on it (white or black, chosen
+    automatically) at WCAG AA 4.5:1, and highlights visible on the white page."""
+
+    class Meta:
+        model = Rating
+        fields = RATING_FIELDS
+
+    def clean_colour(self):
+        try:
+            colour = rating_colours.normalise(self.cleaned_data["colour"])
+        except rating_colours.ColourError as error:
+            raise forms.ValidationError(str(error)) from None
+        problems = rating_colours.problems(colour)
+        if problems:
+            raise forms.ValidationError(problems)
+        return colour
+
+
 @admin.register(Rating)
 class RatingAdmin(AuditedAdmin):
-    list_display = ("label", "icon", "colour", "ordinal", "position", "is_active")
+    """The rating scale, in its order: readers see the ratings in this order."""
+
+    form = RatingForm
+    list_display = ("label", "preview", "icon", "colour", "ordinal", "position", "is_active")
     list_editable = ("icon", "colour", "position", "is_active")
+    ordering = ("position", "pk")
+    actions = ("move_up", "move_down")
     prepopulated_fields = {"slug": ("label",)}
-    audit_fields = (
-        "label",
-        "slug",
-        "description",
-        "ordinal",
-        "colour",
-        "icon",
-        "position",
-        "is_active",
-    )
+
+    def get_changelist_form(self, request, **kwargs):
+        # The list's editable colours get the same check as the form.
+        kwargs.setdefault("form", RatingForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    @admin.display(description="Looks like")
+    def preview(self, rating):
+        return format_html(
+            '<span class="rating-swatch" data-rating="{}">{} {}</span>',
+            rating.slug,
+            rating.icon,
+            rating.label,
+        )
+
+    @admin.action(description="Move up the scale", permissions=["change"])
+    def move_up(self, request, queryset):
+        self.move(request, queryset.order_by("position", "pk"), -1)
+
+    @admin.action(description="Move down the scale", permissions=["change"])
+    def move_down(self, request, queryset):
+        self.move(request, queryset.order_by("-position", "-pk"), 1)
+
+    def move(self, request, queryset, offset):
+        moved = [r.label for r in queryset if ratings.move(r, offset, by=request.user)]
+        if moved:
+            self.message_user(request, "Moved: " + ", ".join(moved) + ".", messages.SUCCESS)
+        else:
+            self.message_user(request, "Already at the end of the scale.", messages.WARNING)
+
+    audit_fields = RATING_FIELDS
 
 
 # Reader suggestions ----------------------------------------------------------

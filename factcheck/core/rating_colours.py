@@ -90,7 +90,11 @@ def rule(slug, colour):
 
 def stylesheet(ratings):
     """The CSS for `ratings` (objects with slug and colour); a bad colour is skipped."""
-    rules = ["/* Rating colours, from the rating scale in the admin. */"]
+    rules = [
+        "/* Rating colours, from the rating scale in the admin. */",
+        ".rating-swatch { padding: 0 .4em; border-radius: 3px; background: var(--r); "
+        "color: var(--r-on); font-weight: 600; }",
+    ]
     for rating in ratings:
         try:
             rules.append(rule(rating.slug, rating.colour))

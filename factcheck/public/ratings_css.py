@@ -1,8 +1,9 @@
 """`/ratings.css`: the rating colours as set in the admin (see core/rating_colours.py).
 
 The stylesheet is built once per public epoch (saving a rating in the admin
-moves the epoch on) and linked with its content hash in the URL, so browsers
-keep it for good and fetch a new one only when a colour changes."""
+moves the epoch on) and linked with the epoch in its URL: pages already read
+the epoch, so the link costs no query, and browsers keep each version for
+good. Its ETag is a hash of the content."""
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -33,7 +34,7 @@ def ratings_css_url(request):
     """The versioned URL of the stylesheet, for base.html (a context processor)."""
 
     def url():
-        return f"{reverse('ratings-css')}?v={current(request)[1]}"
+        return f"{reverse('ratings-css')}?v={epoch(request)}"
 
     return {"ratings_css_url": url}
 
@@ -43,7 +44,7 @@ def ratings_css(request):
     css, version = current(request)
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["ETag"] = f'"{version}"'
-    if request.GET.get("v") == version:
+    if request.GET.get("v") == str(epoch(request)):
         patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
     else:
         patch_cache_control(response, public=True, max_age=60)
