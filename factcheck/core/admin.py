@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.review.desk_forms import AssignForm
 
-from . import assignment, audit, rating_colours, ratings
+from . import assignment, audit, queues, rating_colours, ratings
 from .models import (
     Assignment,
     AuditEvent,
@@ -56,10 +56,13 @@ site.index_title = "Editor's desk"
 
 
 def desk_index(request, extra_context=None, _index=site.index):
-    """The admin index, with the number of claims waiting for an editor."""
+    """The admin index, with the number of claims waiting for an editor and of
+    reader suggestions nobody has handled."""
     context = dict(extra_context or {})
     if request.user.has_perm("core.view_claim"):
         context["claims_waiting"] = Claim.objects.awaiting_review().count()
+    if request.user.has_perm("core.view_suggestion"):
+        context["suggestions_new"] = queues.new_suggestions().count()
     return _index(request, extra_context=context)
 
 

@@ -186,6 +186,16 @@ def test_the_index_shows_how_many_claims_wait_for_review(as_editor, source, revi
     assert f'href="{CHANGELIST}?status__exact=submitted"' in html
 
 
+def test_the_index_shows_how_many_reader_suggestions_are_new(as_editor, source, reviewer, editor):
+    claim = published(source, reviewer, editor)
+    Suggestion.objects.create(claim=claim, message="Wrong width.")
+    Suggestion.objects.create(claim=claim, message="Old.", status=SuggestionStatus.DISMISSED)
+
+    html = as_editor.get(reverse("admin:index")).content.decode()
+
+    assert '<span class="count">1</span> new suggestion from readers' in html
+
+
 def test_the_desk_has_its_own_title(as_editor):
     assert (
         "Factcheck — editor&#x27;s desk" in as_editor.get(reverse("admin:index")).content.decode()
