@@ -4,6 +4,7 @@ assigning a claim or a source (editors)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -71,10 +72,11 @@ def assign_page(request, obj, title):
 
 
 def safe_next(request):
+    """Where to go after saving: the page the editor came from, on this site only."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
-    return "review:desk"
+    return reverse("review:desk")
 
 
 @reviewer_required

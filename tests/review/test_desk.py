@@ -236,3 +236,15 @@ def test_email_preferences_are_saved_per_user(client, reviewer):
     assert response.status_code == 302
     preferences = NotificationPreferences.objects.get(user=reviewer)
     assert not preferences.email_published and preferences.email_assigned
+
+
+def test_assigning_never_redirects_off_the_site(client, reviewer, editor):
+    make_source(slug="kei")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:source-assign", args=["kei"]),
+        {"assignee": reviewer.pk, "next": "https://evil.example/"},
+    )
+
+    assert response["Location"] == reverse("review:desk")
