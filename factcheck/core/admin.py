@@ -141,8 +141,8 @@ def quote_in_context(claim):
 
 def assignee_cell(model_admin, obj):
     """Who has `obj`, and a link to (re)assign it."""
-    assignment = Assignment.objects.filter(**{obj._meta.model_name: obj}).first()
-    who = assignment.assignee.get_username() if assignment else "Nobody"
+    current = Assignment.objects.filter(**{obj._meta.model_name: obj}).first()
+    who = current.assignee.get_username() if current else "Nobody"
     url = reverse(
         f"review:{obj._meta.model_name}-assign",
         args=[obj.slug if isinstance(obj, Source) else obj.pk],
