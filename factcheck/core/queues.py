@@ -23,9 +23,10 @@ def _count(queryset):
     return Coalesce(Subquery(grouped.values("n")[:1], output_field=IntegerField()), 0)
 
 
-def nav_counts(user):
+def nav_counts(user, **extra):
     """{queue: size} for the user's navigation, in one query. Editors also get
-    what waits for an editor; a reviewer only their own queues."""
+    what waits for an editor; a reviewer only their own queues. `extra`
+    expressions ride along in the same query."""
     queues = {
         "assigned": assigned_to(user),
         "sent_back": sent_back_to(user),
@@ -34,7 +35,7 @@ def nav_counts(user):
     if is_editor(user):
         queues["waiting"] = Claim.objects.reviewable_by(user)
         queues["suggestions"] = new_suggestions()
-    counts = {name: _count(queryset) for name, queryset in queues.items()}
+    counts = {name: _count(queryset) for name, queryset in queues.items()} | extra
     row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
     return row or dict.fromkeys(counts, 0)
 
