@@ -77,6 +77,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/public.py
 	$(PY) bench/admin.py
 	$(PY) bench/pathological.py
+	$(PY) bench/desk.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

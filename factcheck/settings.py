@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "factcheck.review.context_processors.desk_counts",
+                "factcheck.public.ratings_css.ratings_css_url",
             ],
         },
     },

@@ -24,6 +24,14 @@ DESK = {ANON: LOGIN, AUTHOR: OK, OTHER: OK, EDITOR: OK, ADMIN: OK, NOBODY: FORBI
 # Changing a draft: its author, and editors; other reviewers and users without a role are refused.
 DRAFT_EDIT = {ANON: LOGIN, AUTHOR: OK, OTHER: FORBIDDEN, EDITOR: OK, ADMIN: OK, NOBODY: FORBIDDEN}
 STAFF = {ANON: LOGIN, AUTHOR: LOGIN, OTHER: LOGIN, EDITOR: OK, ADMIN: OK, NOBODY: LOGIN}
+EDITORS = {
+    ANON: LOGIN,
+    AUTHOR: FORBIDDEN,
+    OTHER: FORBIDDEN,
+    EDITOR: OK,
+    ADMIN: OK,
+    NOBODY: FORBIDDEN,
+}
 ADMIN_ONLY = {ANON: LOGIN, AUTHOR: LOGIN, OTHER: LOGIN, EDITOR: FORBIDDEN, ADMIN: OK, NOBODY: LOGIN}
 
 
@@ -102,6 +110,11 @@ def url_cases(w):
         "delete citation": ("post", reverse("review:citation-delete", args=[c.pk]), {}, DRAFT_EDIT),
         "delete claim": ("post", reverse("review:claim-delete", args=[d.pk]), {}, DRAFT_EDIT),
         "re-attach form": ("get", reverse("review:claim-reattach", args=[d.pk]), {}, DRAFT_EDIT),
+        "notifications": ("get", reverse("review:notifications"), {}, DESK),
+        "mark notifications read": ("post", reverse("review:notifications-read"), {}, DESK),
+        "assign claim": ("get", reverse("review:claim-assign", args=[d.pk]), {}, EDITORS),
+        "assign source": ("get", reverse("review:source-assign", args=[s.slug]), {}, EDITORS),
+        "rating colours": ("get", reverse("ratings-css"), {}, EVERYONE_OK),
         "admin index": ("get", reverse("admin:index"), {}, STAFF),
         "admin claims": ("get", reverse("admin:core_claim_changelist"), {}, STAFF),
         "admin claim": ("get", reverse("admin:core_claim_change", args=[p.pk]), {}, STAFF),
@@ -124,7 +137,8 @@ CASE_NAMES = [
     "revisions", "revision", "preview", "edit claim", "save verdict", "add citation", "edit citation",
     "move citation", "delete citation", "delete claim", "re-attach form", "admin index", "admin claims",
     "admin claim", "admin audit", "admin suggestions", "admin sources", "admin users",
-    "admin workflow button",
+    "admin workflow button", "notifications", "mark notifications read", "assign claim",
+    "assign source", "rating colours",
 ]  # fmt: skip
 
 

@@ -19,13 +19,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from . import audit
+from factcheck.review.desk_forms import AssignForm
+
+from . import assignment, audit, queues, rating_colours, ratings
 from .limits import MAX_NOTE_LENGTH
 from .models import (
+    Assignment,
     AuditEvent,
     Citation,
     Claim,
@@ -53,10 +57,13 @@ site.index_title = "Moderation"
 
 
 def moderation_index(request, extra_context=None, _index=site.index):
-    """The admin index, with the number of claims waiting for an editor."""
+    """The admin index, with the number of claims waiting for an editor and of
+    reader suggestions nobody has handled."""
     context = dict(extra_context or {})
     if request.user.has_perm("core.view_claim"):
         context["claims_waiting"] = Claim.objects.awaiting_review().count()
+    if request.user.has_perm("core.view_suggestion"):
+        context["suggestions_new"] = queues.new_suggestions().count()
     return _index(request, extra_context=context)
 
 
@@ -109,6 +116,69 @@ def trail_link(obj):
 
 
 # Claims ----------------------------------------------------------------------
+
+CONTEXT_CHARS = 240
+
+
+def quote_in_context(claim):
+    """The claimed words marked inside the text around them, as the reviewer saw it."""
+    if claim.start is None:
+        return format_html(
+            "<blockquote>{}</blockquote><p>No longer found in the current text.</p>", claim.quote
+        )
+    text = claim.revision.text
+    start, end = claim.start, claim.end
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    return format_html(
+        '<blockquote class="quote-context">{}{}<mark>{}</mark>{}{}</blockquote>',
+        "…" if start > CONTEXT_CHARS else "",
+        before,
+        text[start:end],
+        after,
+        "…" if end + CONTEXT_CHARS < len(text) else "",
+    )
+
+
+def assignee_cell(model_admin, obj):
+    """Who has `obj`, and a link to (re)assign it."""
+    current = Assignment.objects.filter(**{obj._meta.model_name: obj}).first()
+    who = current.assignee.get_username() if current else "Nobody"
+    url = reverse(
+        f"review:{obj._meta.model_name}-assign",
+        args=[obj.slug if isinstance(obj, Source) else obj.pk],
+    )
+    return format_html('{} · <a href="{}">assign…</a>', who, url)
+
+
+def assign_action(model_admin, request, queryset):
+    """An intermediate page asking whom to give the selected objects to."""
+    form = AssignForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        assignee = form.cleaned_data["assignee"]
+        done = 0
+        for obj in queryset:
+            try:
+                assignment.assign(obj, assignee, by=request.user)
+            except assignment.AssignmentError as error:
+                model_admin.message_user(request, f"Refused for “{obj}”: {error}", messages.ERROR)
+            else:
+                done += 1
+        name = assignee.get_username() if assignee else "nobody"
+        noun = model_admin.opts.verbose_name if done == 1 else model_admin.opts.verbose_name_plural
+        model_admin.message_user(request, f"Assigned {done} {noun} to {name}.", messages.SUCCESS)
+        return None
+    objects = list(queryset)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Assign {len(objects)} {model_admin.opts.verbose_name_plural}",
+        "opts": model_admin.opts,
+        "objects": objects,
+        "form": form,
+        "action_name": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/core/assign.html", context)
 
 
 def names(users):
@@ -207,7 +277,7 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("text", "quote", "rationale")
     list_select_related = ("rating", "source", "author")
     ordering = ("-updated_at",)
-    actions = ("publish", "request_changes", "retract")
+    actions = ("publish", "request_changes", "retract", "assign_claims")
     fieldsets = (
         (
             "Review",
@@ -224,9 +294,19 @@ class ClaimAdmin(admin.ModelAdmin):
         ),
         (
             "Claim",
-            {"fields": ("text", "claimant", "quote", "source", "revision_number", "anchor_state")},
+            {
+                "fields": (
+                    "text",
+                    "claimant",
+                    "quote_in_context",
+                    "source",
+                    "revision_number",
+                    "anchor_state",
+                    "assignee",
+                )
+            },
         ),
-        ("Verdict under review", {"fields": ("rating", "summary", "rationale")}),
+        ("Verdict under review", {"fields": ("rating", "summary", "rationale_rendered")}),
         (
             "Record",
             {
@@ -242,7 +322,15 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
     )
-    readonly_fields = ("missing", "contributor_names", "revision_number", "trail")
+    readonly_fields = (
+        "missing",
+        "contributor_names",
+        "revision_number",
+        "trail",
+        "quote_in_context",
+        "rationale_rendered",
+        "assignee",
+    )
     inlines = (CitationInline, VerdictInline, ClaimEventInline)
 
     def get_queryset(self, request):
@@ -294,39 +382,62 @@ class ClaimAdmin(admin.ModelAdmin):
     def trail(self, claim):
         return trail_link(claim)
 
+    @admin.display(description="Quote in its text")
+    def quote_in_context(self, claim):
+        return quote_in_context(claim)
+
+    @admin.display(description="Rationale")
+    def rationale_rendered(self, claim):
+        # Cleaned by bleach when saved (markup.render_markdown).
+        return mark_safe(claim.rationale_html) if claim.rationale_html else "—"
+
+    @admin.display(description="Assigned to")
+    def assignee(self, claim):
+        return assignee_cell(self, claim)
+
     # Actions on the changelist ------------------------------------------------
 
     @admin.action(description="Approve and publish", permissions=["publish"])
     def publish(self, request, queryset):
-        self.transition_each(request, queryset, "publish")
+        return self.confirm(request, queryset, "publish")
 
     @admin.action(description="Request changes", permissions=["publish"])
     def request_changes(self, request, queryset):
-        return self.with_note(request, queryset, "request_changes")
+        return self.confirm(request, queryset, "request_changes")
 
     @admin.action(description="Retract", permissions=["retract"])
     def retract(self, request, queryset):
-        return self.with_note(request, queryset, "retract")
+        return self.confirm(request, queryset, "retract")
 
-    def with_note(self, request, queryset, action_name):
-        """Ask for the note on an intermediate page, then take the action."""
-        form = NoteForm(request.POST if "apply" in request.POST else None, action=action_name)
-        if form.is_valid():
-            self.transition_each(request, queryset, action_name, note=form.cleaned_data["note"])
+    @admin.action(description="Assign to a reviewer…", permissions=["publish"])
+    def assign_claims(self, request, queryset):
+        return assign_action(self, request, queryset)
+
+    def confirm(self, request, queryset, action_name):
+        """A confirmation page first: what will be done, what will be refused and
+        why (and the note, for actions that need one). Nothing happens until
+        the editor confirms; each claim is checked again then."""
+        action = ACTIONS[action_name]
+        data = request.POST if "apply" in request.POST else None
+        form = NoteForm(data, action=action_name) if action.needs_note else None
+        if data is not None and (form is None or form.is_valid()):
+            note = form.cleaned_data["note"] if form else ""
+            self.transition_each(request, queryset, action_name, note=note)
             return None
-        claims = list(queryset)
-        label = ACTIONS[action_name].label
+        claims = list(queryset.select_related("source"))
+        refused = [(c, refusal(action, c, request.user)) for c in claims]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{label}: {len(claims)} claim{pluralize(len(claims))}",
+            "title": f"{action.label}: {len(claims)} claim{pluralize(len(claims))}",
             "opts": self.opts,
             "claims": claims,
+            "will": [c for c, reason in refused if reason is None],
+            "refused": [(c, reason) for c, reason in refused if reason],
             "form": form,
-            "action_name": action_name,
-            "action_label": label,
+            "action": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/core/claim/action_note.html", context)
+        return TemplateResponse(request, "admin/core/claim/action_confirm.html", context)
 
     def transition_each(self, request, queryset, action_name, note=""):
         """Take the action on each claim; say what was done and what was refused, and why."""
@@ -491,6 +602,14 @@ class SourceAdmin(AuditedAdmin):
     readonly_fields = ("slug", "language", "created_by", "created_at", "updated_at", "trail")
     inlines = (RevisionInline,)
     audit_fields = ("title", "kind", "byline", "origin_url", "published_on", "made_public")
+    actions = ("assign_sources",)
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    @admin.action(description="Assign to a reviewer…", permissions=["publish"])
+    def assign_sources(self, request, queryset):
+        return assign_action(self, request, queryset)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_revision_count()
@@ -508,21 +627,78 @@ class SourceAdmin(AuditedAdmin):
         return source.revision_count
 
 
+RATING_FIELDS = (
+    "label",
+    "slug",
+    "description",
+    "ordinal",
+    "colour",
+    "icon",
+    "position",
+    "is_active",
+)
+
+
+class RatingForm(forms.ModelForm):
+    """A rating's colour must stay readable: text on it (white or black, chosen
+    automatically) at WCAG AA 4.5:1, and highlights visible on the white page."""
+
+    class Meta:
+        model = Rating
+        fields = RATING_FIELDS
+
+    def clean_colour(self):
+        try:
+            colour = rating_colours.normalise(self.cleaned_data["colour"])
+        except rating_colours.ColourError as error:
+            raise forms.ValidationError(str(error)) from None
+        problems = rating_colours.problems(colour)
+        if problems:
+            raise forms.ValidationError(problems)
+        return colour
+
+
 @admin.register(Rating)
 class RatingAdmin(AuditedAdmin):
-    list_display = ("label", "icon", "colour", "ordinal", "position", "is_active")
+    """The rating scale, in its order: readers see the ratings in this order."""
+
+    form = RatingForm
+    list_display = ("label", "preview", "icon", "colour", "ordinal", "position", "is_active")
     list_editable = ("icon", "colour", "position", "is_active")
+    ordering = ("position", "pk")
+    actions = ("move_up", "move_down")
     prepopulated_fields = {"slug": ("label",)}
-    audit_fields = (
-        "label",
-        "slug",
-        "description",
-        "ordinal",
-        "colour",
-        "icon",
-        "position",
-        "is_active",
-    )
+
+    def get_changelist_form(self, request, **kwargs):
+        # The list's editable colours get the same check as the form.
+        kwargs.setdefault("form", RatingForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    @admin.display(description="Looks like")
+    def preview(self, rating):
+        return format_html(
+            '<span class="rating-swatch" data-rating="{}">{} {}</span>',
+            rating.slug,
+            rating.icon,
+            rating.label,
+        )
+
+    @admin.action(description="Move up the scale", permissions=["change"])
+    def move_up(self, request, queryset):
+        self.move(request, queryset.order_by("position", "pk"), -1)
+
+    @admin.action(description="Move down the scale", permissions=["change"])
+    def move_down(self, request, queryset):
+        self.move(request, queryset.order_by("-position", "-pk"), 1)
+
+    def move(self, request, queryset, offset):
+        moved = [r.label for r in queryset if ratings.move(r, offset, by=request.user)]
+        if moved:
+            self.message_user(request, "Moved: " + ", ".join(moved) + ".", messages.SUCCESS)
+        else:
+            self.message_user(request, "Already at the end of the scale.", messages.WARNING)
+
+    audit_fields = RATING_FIELDS
 
 
 # Reader suggestions ----------------------------------------------------------

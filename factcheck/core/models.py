@@ -529,3 +529,110 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.name}={self.value}"
+
+
+# Desk operations: assignment and notifications -------------------------------
+
+
+class Assignment(models.Model):
+    """Who an editor gave a claim or a source to. One row per object: reassigning
+    changes the assignee (the audit trail keeps who had it before)."""
+
+    claim = models.OneToOneField(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="assignment"
+    )
+    source = models.OneToOneField(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="assignment"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-assigned_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(claim__isnull=True, source__isnull=False)
+                | models.Q(claim__isnull=False, source__isnull=True),
+                name="assignment_one_object",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.claim or self.source} → {self.assignee}"
+
+    @property
+    def target(self):
+        return self.claim or self.source
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", "Assigned to you"
+    SENT_BACK = "sent_back", "Sent back to you"
+    PUBLISHED = "published", "Published"
+    SUGGESTION = "suggestion", "Reader suggestion"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that needs `recipient`, shown in the app (and maybe emailed).
+    The text is short and names no unpublished words: the link holds the rest."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.message
+
+
+class NotificationPreferences(models.Model):
+    """Which notifications also go out by email (all of them unless turned off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    email_assigned = models.BooleanField("Email me when work is assigned to me", default=True)
+    email_sent_back = models.BooleanField("Email me when my work is sent back", default=True)
+    email_published = models.BooleanField("Email me when my work is published", default=True)
+    email_suggestion = models.BooleanField(
+        "Email me about reader suggestions on my claims", default=True
+    )
+
+    class Meta:
+        verbose_name_plural = "notification preferences"
+
+    def __str__(self):
+        return f"Notification preferences of {self.user}"
+
+    def wants_email(self, kind):
+        return getattr(self, f"email_{kind}", True)

@@ -35,3 +35,30 @@ def seed_ratings(Rating):
                 "position": position,
             },
         )
+
+
+def move(rating, offset, *, by):
+    """Move `rating` one step up (-1) or down (+1) the scale, renumbering the
+    positions 0..n-1 so ties left by hand edits are settled. Audited; returns
+    whether it moved (the first cannot go up, the last cannot go down)."""
+    from django.db import transaction
+
+    from . import audit
+    from .models import Rating
+    from .publicity import public_changed
+
+    with transaction.atomic():
+        scale = list(Rating.objects.select_for_update().order_by("position", "pk"))
+        index = next(i for i, r in enumerate(scale) if r.pk == rating.pk)
+        target = index + offset
+        if not 0 <= target < len(scale):
+            return False
+        scale[index], scale[target] = scale[target], scale[index]
+        for position, item in enumerate(scale):
+            if item.position != position:
+                changes = {"position": [item.position, position]}
+                item.position = position
+                item.save(update_fields=["position"])
+                audit.record(by, "update", item, changes=changes)
+        public_changed()
+    return True

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, notifications
 from .models import Claim, ClaimStatus, Verdict
 from .publicity import public_changed
 from .roles import can_retract, is_editor
@@ -203,6 +203,7 @@ def transition(claim, action_name, user, *, note=""):
         changes=audit.diff(before, audit.snapshot(claim, ("status", "status_note"))),
         note=note,
     )
+    notifications.after_transition(claim, action.name, user, note)
     return claim
 
 

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from factcheck.core.publicity import public_epoch
+from factcheck.review.context_processors import desk_counts_for
 
 MAX_AGE = 60
 
@@ -85,6 +86,9 @@ def html_etag(request, *args, **kwargs):
     if has_messages(request):
         return None  # a one-off message must reach the reader, not a 304
     reader = request.user.pk if request.user.is_authenticated else "anonymous"
+    if reader != "anonymous":
+        # The shell's navigation shows the desk's counts: a new count is a new page.
+        reader = (reader, sorted(desk_counts_for(request).items()))
     key = digest(request.get_full_path(), is_partial(request), reader)
     return f"{epoch(request)}-{key}"
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from factcheck.core import search
+from factcheck.core import notifications, search
 from factcheck.core.models import Rating
 
 from . import jsonld, published
@@ -129,7 +129,7 @@ def suggest(request, pk, page):
     if form.is_valid():
         if not form.is_bot:  # a filled honeypot looks accepted and stores nothing
             form.instance.claim_id = pk
-            form.save()
+            notifications.after_suggestion(form.save())
             count_suggestion(request)
         if request.htmx:
             context = {**page, "form": SuggestionForm(), "thanks": THANKS}

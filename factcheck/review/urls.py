@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import revision_views, search_views, views
+from . import desk_views, revision_views, search_views, views
 
 app_name = "review"
 urlpatterns = [
     path("", views.desk, name="desk"),
+    path("notifications/", desk_views.notification_list, name="notifications"),
+    path("notifications/read/", desk_views.notifications_read, name="notifications-read"),
+    path("notifications/<int:pk>/", desk_views.notification_open, name="notification-open"),
+    path("claims/<int:pk>/assign/", desk_views.claim_assign, name="claim-assign"),
+    path("sources/<slug:slug>/assign/", desk_views.source_assign, name="source-assign"),
     path("sources/new/", views.source_new, name="source-new"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),

@@ -26,6 +26,7 @@ from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
 from factcheck.core.markup import preview_markdown
 from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
+from factcheck.core.queues import desk_queues
 from factcheck.core.roles import is_editor
 from factcheck.core.sources import SourceError, create_source
 from factcheck.core.workflow import (
@@ -54,8 +55,14 @@ def reviewer_required(view):
 @reviewer_required
 def desk(request):
     """Sources with their claims by status, the user's drafts, and what waits for
-    them: submitted work by others for an editor."""
-    sources = Source.objects.with_revision_count().with_claim_counts().order_by("-updated_at")
+    them: submitted work by others for an editor, what is assigned to them,
+    unread notifications."""
+    sources = (
+        Source.objects.with_revision_count()
+        .with_claim_counts()
+        .select_related("assignment__assignee")
+        .order_by("-updated_at")
+    )
     mine = Claim.objects.drafts_of(request.user).select_related("source", "rating")
     waiting = Claim.objects.none()
     if is_editor(request.user):
@@ -71,6 +78,7 @@ def desk(request):
             "sources": sources,
             "my_drafts": mine.order_by("-updated_at")[:50],
             "waiting": waiting[:50],
+            **desk_queues(request.user),
         },
     )
 

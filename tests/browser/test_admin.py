@@ -16,7 +16,7 @@ def admin_login(page, live_server, username, password="demo"):
     page.get_by_role("button", name="Log in").click()
 
 
-def run_on_submitted_claim(page, live_server, action):
+def run_on_submitted_claim(page, live_server, action, *, confirm=False):
     """From the admin index, through the status filter, `action` on the demo claim."""
     page.goto(f"{live_server.url}/admin/")
     page.get_by_role("link", name="Claims", exact=True).first.click()
@@ -26,6 +26,8 @@ def run_on_submitted_claim(page, live_server, action):
     row.get_by_role("checkbox").check()
     page.get_by_role("combobox", name="Action").select_option(label=action)
     page.get_by_role("button", name="Run").click()
+    if confirm:  # the confirmation page lists what will happen first
+        page.get_by_role("button", name=action).click()
 
 
 def test_editor_publishes_the_waiting_claim_and_it_appears_on_the_public_page(
@@ -36,7 +38,7 @@ def test_editor_publishes_the_waiting_claim_and_it_appears_on_the_public_page(
     admin_login(page, live_server, "editor")
     expect(page.locator("#claims-waiting")).to_contain_text("1 claim waiting for an editor")
 
-    run_on_submitted_claim(page, live_server, "Approve and publish")
+    run_on_submitted_claim(page, live_server, "Approve and publish", confirm=True)
 
     expect(page.locator(".messagelist")).to_contain_text(f"Published: 1 claim — “{HIGH_WINDS}”.")
     claim = Claim.objects.get(text=HIGH_WINDS)
@@ -65,7 +67,8 @@ def test_an_editor_cannot_publish_a_verdict_they_wrote(page, live_server, demo):
 
     run_on_submitted_claim(page, live_server, "Approve and publish")
 
-    expect(page.locator(".messagelist .error")).to_contain_text(
+    expect(page.locator("#will-be-refused")).to_contain_text(
         "You changed this fact-check since its last approval: a second person must review it."
     )
+    expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)
     assert Claim.objects.get(text=HIGH_WINDS).status == ClaimStatus.SUBMITTED

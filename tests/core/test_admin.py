@@ -186,6 +186,16 @@ def test_the_index_shows_how_many_claims_wait_for_review(as_editor, source, revi
     assert f'href="{CHANGELIST}?status__exact=submitted"' in html
 
 
+def test_the_index_shows_how_many_reader_suggestions_are_new(as_editor, source, reviewer, editor):
+    claim = published(source, reviewer, editor)
+    Suggestion.objects.create(claim=claim, message="Wrong width.")
+    Suggestion.objects.create(claim=claim, message="Old.", status=SuggestionStatus.DISMISSED)
+
+    html = as_editor.get(reverse("admin:index")).content.decode()
+
+    assert '<span class="count">1</span> new suggestion from readers' in html
+
+
 def test_moderation_has_its_own_title(as_editor):
     assert "Factcheck — moderation" in as_editor.get(reverse("admin:index")).content.decode()
 
@@ -352,7 +362,7 @@ def test_approve_and_publish_publishes_a_claim_written_by_someone_else(as_editor
     claim = submitted(source, reviewer)
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [claim])
+    response = confirm_action(as_editor, "publish", [claim], note="")
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PUBLISHED
@@ -365,7 +375,7 @@ def test_approve_and_publish_refuses_the_editors_own_verdict(as_editor, source, 
     claim = submitted(source, reviewer, verdict_by=editor)
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [claim])
+    response = confirm_action(as_editor, "publish", [claim], note="")
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
@@ -386,7 +396,7 @@ def test_approve_and_publish_on_many_reports_what_was_published_and_refused(
     draft = make_complete_claim(source, reviewer, sentence=4, text="Still a draft.")
     mark = last_event_id()
 
-    response = run_action(as_editor, "publish", [*good, own, draft])
+    response = confirm_action(as_editor, "publish", [*good, own, draft], note="")
 
     messages = sent_messages(response)
     (published_message,) = [text for level, text in messages if level == levels.SUCCESS]
@@ -401,13 +411,61 @@ def test_approve_and_publish_on_many_reports_what_was_published_and_refused(
     assert not events_since(mark).exclude(action="publish").exists()
 
 
+def test_bulk_publish_first_lists_what_will_be_published_and_refused_and_why(
+    as_editor, source, reviewer, editor
+):
+    good = submitted(source, reviewer, sentence=1, text="Good claim.")
+    own = submitted(source, reviewer, sentence=2, text="Own verdict.", verdict_by=editor)
+    draft = make_complete_claim(source, reviewer, sentence=3, text="Still a draft.")
+    mark = last_event_id()
+
+    response = run_action(as_editor, "publish", [good, own, draft])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    will = html[html.index('id="will-happen"') : html.index('id="will-be-refused"')]
+    refused = html[html.index('id="will-be-refused"') :]
+    assert "Will be published: 1 claim" in will and "Good claim." in will
+    assert "Own verdict." not in will and "Still a draft." not in will
+    assert "Own verdict. — You changed this fact-check since its last approval" in refused
+    assert "Still a draft. — A claim that is draft cannot be published." in refused
+    assert 'value="Approve and publish: 1 claim"' in html
+    assert not events_since(mark).exists()
+    good.refresh_from_db()
+    assert good.status == ClaimStatus.SUBMITTED
+
+
+def test_bulk_publish_with_nothing_allowed_offers_no_confirm_button(as_editor, source, reviewer):
+    draft = make_complete_claim(source, reviewer, sentence=3, text="Still a draft.")
+
+    html = run_action(as_editor, "publish", [draft]).content.decode()
+
+    assert "None of the selected claims can be published." in html
+    assert 'name="apply"' not in html
+
+
+def test_bulk_retract_lists_what_will_be_retracted_before_asking_the_note(
+    as_editor, source, reviewer, editor
+):
+    live = published(source, reviewer, editor, sentence=1, text="Live claim.")
+    waiting = submitted(source, reviewer, sentence=2, text="Waiting claim.")
+
+    html = run_action(as_editor, "retract", [live, waiting]).content.decode()
+
+    assert "Will be retracted: 1 claim" in html
+    assert "Waiting claim. — A claim that is submitted cannot be retracted." in html
+    assert "Public note" in html
+    live.refresh_from_db()
+    assert live.status == ClaimStatus.PUBLISHED
+
+
 def test_request_changes_asks_for_the_reason_on_an_intermediate_page(as_editor, source, reviewer):
     claim = submitted(source, reviewer)
 
     response = run_action(as_editor, "request_changes", [claim])
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/core/claim/action_note.html"
+    assert response.templates[0].name == "admin/core/claim/action_confirm.html"
     html = response.content.decode()
     assert "Why are changes needed?" in html
     assert f'name="_selected_action" value="{claim.pk}"' in html
@@ -600,6 +658,157 @@ def test_admins_edit_the_scale_in_the_list(admin_client):
     assert AuditEvent.objects.get(object_type="rating").changes == {
         "position": [ratings[0].position, 99]
     }
+
+
+def rating_form_data(r, **changes):
+    data = {f: getattr(r, f) for f in ("label", "slug", "description", "colour", "icon")}
+    data |= {"ordinal": r.ordinal or "", "position": r.position, "is_active": "on"}
+    return data | changes
+
+
+def test_a_rating_colour_too_light_for_the_page_is_refused_with_the_reason(admin_client):
+    r = rating("false")
+
+    response = admin_client.post(
+        reverse("admin:core_rating_change", args=[r.pk]), rating_form_data(r, colour="#ffe066")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["colour"] == [
+        "#ffe066 is too light for highlights on the white page: 1.3:1 against white, "
+        "it needs 3:1. Choose a darker shade."
+    ]
+    r.refresh_from_db()
+    assert r.colour == "#b3261e"
+
+
+def test_a_rating_colour_that_is_not_hex_is_refused(admin_client):
+    r = rating("false")
+
+    response = admin_client.post(
+        reverse("admin:core_rating_change", args=[r.pk]), rating_form_data(r, colour="red")
+    )
+
+    assert response.context["adminform"].form.errors["colour"] == [
+        "Enter a hex colour such as #1b7f3b."
+    ]
+
+
+def test_the_text_on_a_rating_colour_is_white_or_black_whichever_reads_better():
+    from factcheck.core.rating_colours import TEXT_CONTRAST, contrast, text_on
+
+    assert text_on("#1b7f3b") == "#ffffff"
+    assert text_on("#4d8a1f") == "#000000"  # white would be only 4.2:1
+    for colour in ("#1b7f3b", "#4d8a1f", "#8a6d00", "#777777"):
+        assert contrast(colour, text_on(colour)) >= TEXT_CONTRAST
+
+
+def test_a_new_rating_gets_its_own_colour_on_every_page(admin_client, client):
+    rating("false")
+    data = {
+        "label": "Satire",
+        "slug": "satire",
+        "description": "A joke taken at face value.",
+        "colour": "#0B5394",
+        "icon": "☺",
+        "ordinal": "",
+        "position": "9",
+        "is_active": "on",
+    }
+    admin_client.post(reverse("admin:core_rating_add"), data)
+
+    page = client.get(reverse("public:home")).content.decode()
+    href = page.split('<link rel="stylesheet" href="/ratings.css')[1].split('"')[0]
+    css = client.get("/ratings.css" + href)
+
+    assert css["Content-Type"] == "text/css; charset=utf-8"
+    assert "immutable" in css["Cache-Control"]
+    assert (
+        '[data-rating="satire"] { --r: #0b5394; --r-bg: #e2eaf2; --r-on: #ffffff; }'
+        in css.content.decode()
+    )
+
+
+def test_moving_a_rating_up_swaps_it_with_the_one_above(admin_client):
+    rating("false")
+    scale = list(Rating.objects.order_by("position", "pk"))
+
+    admin_client.post(
+        reverse("admin:core_rating_changelist"),
+        {"action": "move_up", "_selected_action": [scale[2].pk], "index": "0"},
+    )
+
+    order = list(Rating.objects.order_by("position", "pk").values_list("slug", flat=True))
+    assert order[:3] == [scale[0].slug, scale[2].slug, scale[1].slug]
+    assert AuditEvent.objects.filter(object_type="rating", action="update").count() == 2
+
+
+def test_the_first_rating_cannot_move_up(admin_client):
+    rating("false")
+    first = Rating.objects.order_by("position", "pk").first()
+
+    response = admin_client.post(
+        reverse("admin:core_rating_changelist"),
+        {"action": "move_up", "_selected_action": [first.pk], "index": "0"},
+        follow=True,
+    )
+
+    assert "Already at the end of the scale." in response.content.decode()
+    assert Rating.objects.order_by("position", "pk").first() == first
+
+
+def test_the_claim_page_shows_the_quote_in_its_text_and_the_rationale_rendered(
+    as_editor, source, reviewer
+):
+    claim = submitted(source, reviewer, sentence=1)
+
+    html = as_editor.get(change_url(claim)).content.decode()
+
+    assert (
+        "Kei cars are small. <mark>American roads were designed for the &quot;horse and "
+        "buggy&quot; size.</mark> High winds"
+    ) in html
+    verdict = html[html.index("Verdict under review") : html.index(">Record<")]
+    assert "Lanes are <strong>12 feet</strong> wide." in verdict
+    assert "**12 feet**" not in verdict
+
+
+def test_the_claim_page_rationale_is_the_cleaned_html(as_editor, source, reviewer):
+    claim = make_complete_claim(source, reviewer, sentence=1)
+    save_verdict(
+        claim,
+        editor=reviewer,
+        version=claim.verdict_version,
+        rating=rating("false"),
+        summary="S.",
+        rationale="Fine <script>alert(1)</script> text",
+    )
+
+    html = as_editor.get(change_url(claim)).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_an_editor_assigns_claims_from_the_changelist(as_editor, source, reviewer, reviewer2):
+    from factcheck.core.models import Assignment
+
+    claims = [submitted(source, reviewer, sentence=i, text=f"Claim {i}.") for i in (1, 2)]
+
+    page = run_action(as_editor, "assign_claims", claims)
+    assert "Assign 2 claims" in page.content.decode()
+    response = as_editor.post(
+        CHANGELIST,
+        {
+            "action": "assign_claims",
+            "_selected_action": [c.pk for c in claims],
+            "apply": "yes",
+            "assignee": reviewer2.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    assert Assignment.objects.filter(assignee=reviewer2).count() == 2
+    assert (levels.SUCCESS, "Assigned 2 claims to rob.") in sent_messages(response)
 
 
 # The audit trail -------------------------------------------------------------

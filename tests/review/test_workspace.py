@@ -318,7 +318,7 @@ def test_claim_page_queries_do_not_grow_with_the_source(as_reviewer, reviewer):
         counts.append(count_queries(as_reviewer, url, None))
 
     assert counts[0] == counts[1]
-    assert counts[1] <= 16
+    assert counts[1] <= 17  # 16, and one for the counts in the navigation
 
 
 def test_htmx_history_restore_gets_the_whole_page(as_reviewer, source, reviewer):

@@ -173,11 +173,16 @@ DEMO_CLAIMS = [
             }
         ],
         "status": "published",
+        "suggestion": {
+            "message": "The Flying Feather (1955) is sometimes called the first kei car too: worth a mention?",
+            "name": "A reader",
+        },
     },
     {
         "source": ARTICLE,
         "quote": "the Toyota Cavalier was a disaster",
         "author": "reviewer2",
+        "assign_to": "reviewer2",
         "text": "The Toyota Cavalier sold badly in Japan.",
         "claimant": "Alex Kierstein",
         "rating": None,
@@ -185,5 +190,27 @@ DEMO_CLAIMS = [
         "rationale": "",
         "citations": [],
         "status": "draft",
+    },
+    {
+        "source": ARTICLE,
+        "quote": "A market where even the ultra-cheap Mitsubishi Mirage was recently withdrawn.",
+        "author": "reviewer",
+        "text": "Mitsubishi recently withdrew the Mirage from the US market.",
+        "claimant": "Alex Kierstein",
+        "rating": "true",
+        "summary": "Mitsubishi ended US sales of the Mirage after the 2025 model year.",
+        "rationale": "Mitsubishi announced that the Mirage would leave the US line-up after 2025.",
+        "citations": [
+            {
+                "url": "https://en.wikipedia.org/wiki/Mitsubishi_Mirage",
+                "title": "Mitsubishi Mirage",
+                "publisher": "Wikipedia",
+                "quote": "",
+                "stance": "supports",
+                "accessed_on": date(2025, 12, 6),
+            }
+        ],
+        "status": "retracted",
+        "retraction_note": "We relied on a single secondary source; this fact-check is withdrawn until we can confirm the date with Mitsubishi.",
     },
 ]

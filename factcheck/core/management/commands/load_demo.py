@@ -7,11 +7,19 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from factcheck.core import roles
+from factcheck.core import notifications, roles
+from factcheck.core.assignment import assign
 from factcheck.core.claims import add_citation, create_claim, save_verdict
 from factcheck.core.demo.claims import DEMO_CLAIMS
 from factcheck.core.ingest import text_from_upload
-from factcheck.core.models import Rating, RevisionOrigin, Source, SourceKind
+from factcheck.core.models import (
+    Assignment,
+    Rating,
+    RevisionOrigin,
+    Source,
+    SourceKind,
+    Suggestion,
+)
 from factcheck.core.ratings import seed_ratings
 from factcheck.core.sources import create_source
 from factcheck.core.workflow import transition
@@ -67,6 +75,9 @@ class Command(BaseCommand):
             self.demo_source(dict(spec), users["reviewer"])
         for spec in DEMO_CLAIMS:
             self.demo_claim(dict(spec), users)
+        comment = Source.objects.get(slug=DEMO_SOURCES[0]["slug"])
+        if not Assignment.objects.filter(source=comment).exists():
+            assign(comment, users["reviewer2"], by=users["editor"])
         self.stdout.write("Demo accounts (password: demo): " + ", ".join(DEMO_USERS))
 
     def demo_user(self, username, role, is_staff, is_superuser):
@@ -103,6 +114,9 @@ class Command(BaseCommand):
         first_verdict = spec.pop("first_verdict", None)
         correction_note = spec.pop("correction_note", "")
         changes_reason = spec.pop("changes_reason", "")
+        retraction_note = spec.pop("retraction_note", "")
+        assign_to = spec.pop("assign_to", None)
+        suggestion = spec.pop("suggestion", None)
         claim = create_claim(
             source=source,
             author=author,
@@ -114,13 +128,19 @@ class Command(BaseCommand):
         self.write_verdict(claim, author, **(first_verdict or final))
         for citation in citations:
             add_citation(claim, editor=author, **citation)
+        if assign_to:
+            assign(claim, users[assign_to], by=editor)
         if status == "draft":
             return
         transition(claim, "submit", author)
         if status == "changes_requested":
             transition(claim, "request_changes", editor, note=changes_reason)
-        elif status in ("published", "corrected"):
+        elif status in ("published", "corrected", "retracted"):
             transition(claim, "publish", editor)
+        if status == "retracted":
+            transition(claim, "retract", editor, note=retraction_note)
+        if suggestion:
+            notifications.after_suggestion(Suggestion.objects.create(claim=claim, **suggestion))
         if status == "corrected":
             transition(claim, "correct", editor)
             self.write_verdict(claim, author, correction_note=correction_note, **final)

@@ -1,0 +1,130 @@
+"""Notifications: the events that need someone, in the app and by email.
+
+Four events notify: work assigned to you, your claim sent back (with the
+reason, shown in the app), your claim published, and a reader's suggestion
+about your claim. Each is a Notification row; each is also emailed through
+Django's email framework after the transaction commits, unless the recipient
+turned that kind off (NotificationPreferences) or has no address.
+
+The text names a claim by its number, never by its words: an email leaves the
+system, and an unpublished claim's words must stay where access is checked.
+The link carries the rest. Nobody is notified of their own action."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Assignment, Notification, NotificationKind, NotificationPreferences
+
+logger = logging.getLogger(__name__)
+Kind = NotificationKind
+
+
+def display_name(user):
+    return (user.get_full_name() or user.get_username()) if user else "Someone"
+
+
+def notify(recipients, kind, message, url, *, actor=None, claim=None, source=None):
+    """A notification for each distinct recipient other than `actor`; returns them."""
+    created, seen = [], set()
+    for user in recipients:
+        if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
+            continue
+        seen.add(user.pk)
+        created.append(
+            Notification.objects.create(
+                recipient=user,
+                kind=kind,
+                message=message[:300],
+                url=url,
+                actor=actor,
+                claim=claim,
+                source=source,
+            )
+        )
+    for notification in created:
+        transaction.on_commit(lambda pk=notification.pk: send_email(pk))
+    return created
+
+
+def send_email(pk):
+    """Email one notification, if its recipient wants that kind and has an address."""
+    notification = Notification.objects.select_related("recipient").get(pk=pk)
+    user = notification.recipient
+    preferences = NotificationPreferences.objects.filter(user=user).first()
+    if not user.email or (preferences and not preferences.wants_email(notification.kind)):
+        return False
+    link = settings.SITE_URL + notification.url
+    manage = settings.SITE_URL + reverse("review:notifications")
+    body = f"{notification.message}\n\n{link}\n\nTo choose which emails you get: {manage}\n"
+    try:
+        send_mail(f"[Factcheck] {notification.get_kind_display()}", body, None, [user.email])
+    except OSError:
+        # The notification is in the app either way; a mail server being down
+        # must not undo the action that caused it.
+        logger.exception("Could not email notification %s", pk)
+        return False
+    Notification.objects.filter(pk=pk).update(emailed=True)
+    return True
+
+
+def claim_url(claim):
+    return reverse("review:claim-detail", args=[claim.pk])
+
+
+def after_transition(claim, action_name, user, note=""):
+    """Notify for the workflow events that need someone (called by transition())."""
+    if action_name == "request_changes":
+        notify(
+            [claim.author, assignee_of(claim)],
+            Kind.SENT_BACK,
+            f"{display_name(user)} sent claim #{claim.pk} back to you with a reason.",
+            claim_url(claim),
+            actor=user,
+            claim=claim,
+        )
+    elif action_name == "publish":
+        verdict = claim.published_verdict
+        people = [claim.author, assignee_of(claim), *verdict.contributors.all()]
+        notify(
+            people,
+            Kind.PUBLISHED,
+            f"Claim #{claim.pk} was approved by {display_name(user)} and published.",
+            claim_url(claim),
+            actor=user,
+            claim=claim,
+        )
+
+
+def after_suggestion(suggestion):
+    """A reader suggested a correction: tell the claim's author and assignee."""
+    claim = suggestion.claim
+    notify(
+        [claim.author, assignee_of(claim)],
+        Kind.SUGGESTION,
+        f"A reader suggested a correction to claim #{claim.pk}.",
+        claim_url(claim),
+        claim=claim,
+    )
+
+
+def assignee_of(claim):
+    assignment = Assignment.objects.filter(claim=claim).select_related("assignee").first()
+    return assignment.assignee if assignment else None
+
+
+def mark_read(user, pks=None):
+    """Mark the user's unread notifications (or only `pks`) read; returns how many."""
+    unread = Notification.objects.unread().filter(recipient=user)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())
+
+
+def preferences_of(user):
+    preferences, _ = NotificationPreferences.objects.get_or_create(user=user)
+    return preferences

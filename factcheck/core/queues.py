@@ -1,0 +1,48 @@
+"""The desk's queues for one person, and their sizes for the navigation."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .assignment import assigned_to
+from .models import Claim, ClaimStatus, Notification, Suggestion, SuggestionStatus
+from .roles import is_editor
+
+
+def sent_back_to(user):
+    return Claim.objects.filter(author=user, status=ClaimStatus.CHANGES_REQUESTED)
+
+
+def new_suggestions():
+    return Suggestion.objects.filter(status=SuggestionStatus.NEW)
+
+
+def _count(queryset):
+    """COUNT(*) of `queryset` as a scalar subquery (0 when empty)."""
+    grouped = queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    return Coalesce(Subquery(grouped.values("n")[:1], output_field=IntegerField()), 0)
+
+
+def nav_counts(user, **extra):
+    """{queue: size} for the user's navigation, in one query. Editors also get
+    what waits for an editor; a reviewer only their own queues. `extra`
+    expressions ride along in the same query."""
+    queues = {
+        "assigned": assigned_to(user),
+        "sent_back": sent_back_to(user),
+        "unread": Notification.objects.unread().filter(recipient=user),
+    }
+    if is_editor(user):
+        queues["waiting"] = Claim.objects.reviewable_by(user)
+        queues["suggestions"] = new_suggestions()
+    counts = {name: _count(queryset) for name, queryset in queues.items()} | extra
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
+    return row or dict.fromkeys(counts, 0)
+
+
+def desk_queues(user, limit=50):
+    """The desk's lists beside drafts and reviews: assigned work, unread notifications."""
+    return {
+        "assigned": assigned_to(user)[:limit],
+        "unread": Notification.objects.unread().filter(recipient=user)[:10],
+    }
