@@ -146,8 +146,8 @@ class BlockLimits:
       abbreviation in a block takes it and puts the rest of the block back,
       where every processor tests it again, searching all of it: n² for a
       block of n such lines (5,000 "a\\n=" lines took seconds). Blocks of more
-      than MAX_BLOCK_LINES lines are parsed in pieces of that many lines, so
-      a longer table or list continues as a new one."""
+      than MAX_BLOCK_LINES lines are parsed in pieces of that many lines: the
+      rest of a longer table shows as text, a longer list starts again."""
 
     def __init__(self, parse_blocks):
         self.parse_blocks = parse_blocks
@@ -167,9 +167,9 @@ class BlockLimits:
             self.depth -= 1
 
 
-def split_lines(block, size=None):
-    size = size or MAX_BLOCK_LINES
+def split_lines(block):
     lines = block.split("\n")
+    size = MAX_BLOCK_LINES
     return ["\n".join(lines[i : i + size]) for i in range(0, max(len(lines), 1), size)]
 
 
