@@ -113,7 +113,7 @@ def test_revise_source_prints_the_reanchoring_summary(source, reviewer, tmp_path
 
     assert "revision: 2" in out
     assert "orphaned: 1" in out and "fuzzy: 1" in out
-    assert "orphaned (score 0.20): claim" in out and "High winds push cars." in out
+    assert "orphaned (score 0.26): claim" in out and "High winds push cars." in out
 
 
 def test_revise_source_with_the_same_text_does_nothing(source, tmp_path):
