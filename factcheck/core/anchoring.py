@@ -4,6 +4,7 @@ A claim keeps a TextQuoteSelector (the exact quote with some text before and
 after it) and a TextPositionSelector (offsets into the revision text), so it
 can be found again when the text changes."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 CONTEXT_CHARS = 32
@@ -82,3 +83,21 @@ def _index_at(sentences, offset, lo, hi):
         if sentences[i].start <= offset:
             return i
     return lo
+
+
+def sentence_range(sentences, start, end):
+    """Indexes (first, last) of the sentences covering text[start:end].
+
+    `sentences` is a non-empty list in text order, each with `.start` and `.end`
+    (Sentence rows or segmentation Spans). An offset in the whitespace between two
+    sentences goes with the sentence after it at the start of the span and with
+    the one before it at the end; an offset before the first sentence goes with it."""
+    last = max(0, bisect_right(sentences, max(start, end - 1), key=_start_of) - 1)
+    first = max(0, bisect_right(sentences, start, key=_start_of) - 1)
+    if first < last and sentences[first].end <= start:
+        first += 1
+    return first, last
+
+
+def _start_of(sentence):
+    return sentence.start

@@ -1,17 +1,29 @@
 """Claims as W3C Web Annotations (https://www.w3.org/TR/annotation-model/),
-and Web Annotations (ours, or Hypothesis's) back into draft claims."""
+and Web Annotations (ours, or Hypothesis's) back into draft claims.
 
-from bisect import bisect_right
+Importing the same annotation twice does not make two claims. An annotation
+with an `id` (W3C and Hypothesis both have one) is the same annotation as the
+claim that stores that id (`Claim.annotation_id`), and as the claim itself when
+the id is one of our claim URLs (an export of ours imported back). One without
+an id is the same as a claim that covers the same words of the current
+revision (same offsets, hence same quote) and states the same claim text."""
 
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
+from django.urls import Resolver404, resolve
 
 from . import audit
-from .anchoring import selector_of, selectors
+from .anchoring import selector_of, selectors, sentence_range
 from .models import AnchorState, Claim
 from .reanchor import AnchorState as Found
 from .reanchor import Result, reanchor
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ID_MAX = Claim._meta.get_field("annotation_id").max_length
+OWN_CLAIM_URLS = {("review", "claim-detail"), ("public", "claim-detail"), ("public", "claim-short")}
 
 
 def target_selectors(claim, revision):
@@ -130,15 +142,69 @@ def locate_quote(quote, chosen, text):
     return reanchor(chosen, text)
 
 
+def annotation_key(item):
+    """The annotation's `id` as stored on its claim: "" without one, a digest when it is
+    longer than the column (still one value per id)."""
+    value = item.get("id")
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    value = value.strip().replace("\x00", "")
+    if len(value) > ID_MAX:
+        return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+    return value
+
+
+def own_claim_pk(annotation_id):
+    """The claim's pk when `annotation_id` is the URL of one of our claims, else None."""
+    if not annotation_id.startswith(settings.SITE_URL.rstrip("/") + "/"):
+        return None
+    try:
+        match = resolve(urlsplit(annotation_id).path)
+    except Resolver404:
+        return None
+    if (match.namespace, match.url_name) not in OWN_CLAIM_URLS:
+        return None
+    return match.kwargs.get("pk")
+
+
+class _Existing:
+    """The source's claims, as far as telling an annotation already imported goes."""
+
+    def __init__(self, source, revision):
+        self.pks, self.by_id, self.by_content = set(), {}, {}
+        rows = source.claims.values_list("pk", "annotation_id", "revision", "start", "end", "text")
+        for pk, annotation_id, revision_id, start, end, text in rows:
+            self.add(pk, annotation_id, (start, end, text) if revision_id == revision.pk else None)
+
+    def add(self, pk, annotation_id, content):
+        self.pks.add(pk)
+        if annotation_id:
+            self.by_id[annotation_id] = pk
+        if content is not None and content[0] is not None:
+            self.by_content.setdefault(content, pk)
+
+    def by_key(self, key):
+        if not key:
+            return None
+        own = own_claim_pk(key)
+        return self.by_id.get(key) or (own if own in self.pks else None)
+
+
 @transaction.atomic
 def import_annotations(source, items, *, author):
-    """Create a draft claim for each annotation that anchors in the current text.
-    Returns (created claims, [(annotation index, reason)] not imported)."""
+    """Create a draft claim for each annotation that anchors in the current text and
+    was not imported before (see the module docstring). Returns (created claims,
+    [(annotation index, reason)] not anchored, [(annotation index, claim pk)] already
+    imported)."""
     revision = source.current_revision
     sentences = list(revision.sentences.all())
-    starts = [s.start for s in sentences]
-    created, skipped = [], []
+    existing = _Existing(source, revision)
+    created, skipped, duplicates = [], [], []
     for index, item in enumerate(items):
+        key = annotation_key(item)
+        if (pk := existing.by_key(key)) is not None:
+            duplicates.append((index, pk))
+            continue
         chosen = annotation_selectors(item)
         quote = selector_of(chosen, "TextQuoteSelector")
         if not quote or not str(quote.get("exact", "")).strip():
@@ -151,21 +217,29 @@ def import_annotations(source, items, *, author):
             )
             continue
         exact = revision.text[result.start : result.end]
+        text = annotation_text(item, exact)[:5000].replace("\x00", "")
+        content = (result.start, result.end, text)
+        if not key and (pk := existing.by_content.get(content)) is not None:
+            duplicates.append((index, pk))
+            continue
+        first, last = sentence_range(sentences, result.start, result.end)
         claim = Claim.objects.create(
             source=source,
             revision=revision,
-            first_sentence=sentences[bisect_right(starts, result.start) - 1],
-            last_sentence=sentences[bisect_right(starts, result.end - 1) - 1],
+            first_sentence=sentences[first],
+            last_sentence=sentences[last],
             start=result.start,
             end=result.end,
             selector=selectors(revision.text, result.start, result.end),
             quote=exact,
-            text=annotation_text(item, exact)[:5000].replace("\x00", ""),
+            text=text,
+            annotation_id=key,
             author=author,
             updated_by=author,
             anchor_state=AnchorState.FUZZY if result.state == Found.FUZZY else AnchorState.ANCHORED,
             anchor_score=round(result.score, 4),
         )
         audit.record(author, "import", claim, changes={"quote": [None, exact]})
+        existing.add(claim.pk, key, content)
         created.append(claim)
-    return created, skipped
+    return created, skipped, duplicates

@@ -299,6 +299,9 @@ class Claim(models.Model):
         help_text="An earlier published fact-check of the same claim.",
     )
     anchor_score = models.FloatField(null=True, blank=True)
+    # The `id` of the Web Annotation this claim was imported from (W3C or Hypothesis),
+    # so importing the same file again does not duplicate it. Empty otherwise.
+    annotation_id = models.CharField(max_length=500, blank=True, default="", editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
     )
@@ -317,6 +320,13 @@ class Claim(models.Model):
     class Meta:
         ordering = ["source", "start", "pk"]
         indexes = [models.Index(fields=["status", "updated_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "annotation_id"],
+                condition=~models.Q(annotation_id=""),
+                name="claim_annotation_id_unique",
+            )
+        ]
         permissions = [
             ("publish_claim", "Can approve and publish claims, or send them back"),
             ("retract_claim", "Can retract published claims"),

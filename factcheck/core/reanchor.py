@@ -55,6 +55,31 @@ LONG_QUOTE characters or more, steps 1 and 2 are exactly as in the issue and
 the context only chooses among repeats (and breaks near-ties among fuzzy spans,
 by CONTEXT_TIEBREAK).
 
+Whole sentences
+---------------
+The caller may say which claims quoted whole sentences (`whole`: the claim
+began where its first sentence began and ended where its last one ended) and
+give the new text's sentences (`sentences`, objects with `.start` and `.end`,
+stripped of whitespace, as segmentation gives them). Two rules follow.
+
+* A sentence carries its own evidence. A whole-sentence quote whose exact words
+  occur exactly once in the new text, and there are again one or more whole
+  sentences, is UNCHANGED or MOVED whatever its context: a reader would say
+  "that sentence moved", however short it is ("Really."). The context gate
+  above stays for everything else: a phrase ("kei cars") that occurs once, in
+  other surroundings, is not taken even when it forms a sentence there (a
+  heading "Kei cars"); a whole sentence that now occurs only inside another
+  sentence ("No." in "No. 5") is not either; nor is one that occurs twice,
+  where only the context could tell them apart.
+* A fuzzy match of a whole-sentence quote covers whole new sentences, never a
+  fragment: each candidate span is widened to the sentences it overlaps (or
+  that range less a sentence it only grazes at either end), and scored again
+  against that span, which is what the threshold then judges. A sentence that
+  grew a long new clause may so fall under the threshold and be orphaned, where
+  a fragment would have passed: the claim is about the sentence, and a person
+  has to look at it. Phrase claims keep phrase spans.
+Without `whole` and `sentences`, every claim is treated as a phrase.
+
 DEFAULT_THRESHOLD = 0.75: a typo fix or a changed word in a sentence scores
 0.9-0.99; a sentence rewritten in other words about 0.3-0.5; unrelated text
 about 0.2. A short phrase at its old place with a typo fixed ("where as" ->
@@ -70,6 +95,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+
+from .anchoring import sentence_range
 
 DEFAULT_THRESHOLD = 0.75
 CONTEXT_WEIGHT_MAX = 0.4
@@ -101,34 +128,56 @@ class Result:
 
 
 def reanchor(
-    selectors: list[dict], new_text: str, *, threshold: float = DEFAULT_THRESHOLD
+    selectors: list[dict],
+    new_text: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    sentences=None,
+    whole: bool = False,
 ) -> Result:
     """Re-anchor one claim's selectors on `new_text` (see the module docstring)."""
-    return _reanchor(selectors, _Text(new_text), threshold)
+    return _reanchor(selectors, _Text(new_text, sentences), threshold, whole)
 
 
 def reanchor_many(
-    items: list[list[dict]], new_text: str, *, threshold: float = DEFAULT_THRESHOLD
+    items: list[list[dict]],
+    new_text: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    sentences=None,
+    whole: list[bool] | None = None,
 ) -> list[Result]:
     """`reanchor` for many claims on one text; the word index and the whitespace-normalised
-    text are built once, and only if some claim needs them."""
-    text = _Text(new_text)
-    return [_reanchor(selectors, text, threshold) for selectors in items]
+    text are built once, and only if some claim needs them. `whole[i]` is `reanchor`'s
+    `whole` for `items[i]`."""
+    text = _Text(new_text, sentences)
+    whole = [False] * len(items) if whole is None else whole
+    return [
+        _reanchor(selectors, text, threshold, w) for selectors, w in zip(items, whole, strict=True)
+    ]
 
 
-def _reanchor(selectors, text, threshold):
-    claim = _Claim.parse(selectors)
+def _reanchor(selectors, text, threshold, whole):
+    claim = _Claim.parse(selectors, whole=whole)
     if claim is None:
         return Result(AnchorState.ORPHANED, None, None, 0.0)
     best_seen = 0.0
     for state, attempt in ((AnchorState.UNCHANGED, _at_position), (AnchorState.MOVED, _exact)):
         found = attempt(claim, text)
         if found is not None:
-            (start, end), score = found
-            if score >= threshold:
-                return Result(state, start, end, 1.0)
+            span, score = found
+            if score >= threshold or _self_evident(claim, text, span):
+                return Result(state, *span, 1.0)
             best_seen = max(best_seen, score)
     return _fuzzy(claim, text, threshold, best_seen)
+
+
+def _self_evident(claim, text, span):
+    """A whole-sentence quote found once, as whole sentences: its context does not matter."""
+    if not (claim.whole and text.whole_sentences(*span)):
+        return False
+    found = text.occurrences(claim.exact) or text.normalised_occurrences(claim.quote)
+    return len(found) == 1
 
 
 def _normalise(s):
@@ -160,9 +209,10 @@ class _Claim:
     weight: float  # of the context in the score
     starts_mid_word: bool
     ends_mid_word: bool
+    whole: bool  # the quote was whole sentences of its text
 
     @classmethod
-    def parse(cls, selectors):
+    def parse(cls, selectors, *, whole=False):
         by_type = {s.get("type"): s for s in selectors or () if isinstance(s, dict)}
         quote_sel = by_type.get("TextQuoteSelector") or {}
         position = by_type.get("TextPositionSelector") or {}
@@ -185,6 +235,7 @@ class _Claim:
             weight=weight,
             starts_mid_word=bool(prefix) and prefix[-1].isalnum() and exact[0].isalnum(),
             ends_mid_word=bool(suffix) and exact[-1].isalnum() and suffix[0].isalnum(),
+            whole=whole,
         )
 
     def score(self, quote_similarity, context_similarity):
@@ -203,9 +254,28 @@ def _int_or_none(value):
 class _Text:
     """The new text with what is worth computing once for many claims."""
 
-    def __init__(self, text):
+    def __init__(self, text, sentences=None):
         self.text = text
+        self.sentences = list(sentences or ())
         self._hits = {}  # seed -> offsets; claims share common word pairs
+
+    def whole_sentences(self, start, end):
+        """Whether text[start:end] is exactly one or more whole sentences."""
+        if not self.sentences:
+            return False
+        first, last = sentence_range(self.sentences, start, end)
+        return self.sentences[first].start == start and self.sentences[last].end == end
+
+    def snapped(self, start, end):
+        """Spans of whole sentences for a span: the sentences it overlaps, and that range
+        less the first or last sentence (or both) when there are more than one."""
+        first, last = sentence_range(self.sentences, start, end)
+        return {
+            (self.sentences[a].start, self.sentences[b].end)
+            for a in (first, first + 1)
+            for b in (last, last - 1)
+            if a <= b
+        }
 
     @cached_property
     def words(self):
@@ -329,9 +399,16 @@ def _fuzzy(claim, text, threshold, best_seen):
     if not claim.quote:  # whitespace only: nothing to be similar to
         return Result(AnchorState.ORPHANED, None, None, best_seen)
     spans = {span for region in _regions(claim, text) for span in _spans_near(claim, text, region)}
-    ranked = sorted((_rank(claim, text.text, span) for span in spans), reverse=True)
-    refined = [_rank(claim, text.text, _refine(claim, text.text, *r[-1])) for r in ranked[:REFINED]]
-    candidates = [r for r in refined if r[-1] is not None]
+    if claim.whole and text.sentences:
+        # Sentence boundaries replace the refining: the span is whole sentences.
+        spans = {snapped for span in spans for snapped in text.snapped(*span)}
+        candidates = [_rank(claim, text.text, span) for span in spans]
+    else:
+        ranked = sorted((_rank(claim, text.text, span) for span in spans), reverse=True)
+        refined = [
+            _rank(claim, text.text, _refine(claim, text.text, *r[-1])) for r in ranked[:REFINED]
+        ]
+        candidates = [r for r in refined if r[-1] is not None]
     if candidates:
         _, score, _, (start, end) = max(candidates)
         if score >= threshold:

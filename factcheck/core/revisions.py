@@ -2,12 +2,11 @@
 in the new text, or recorded as needing attention. Nothing is dropped: an
 orphaned claim keeps its original quote and selectors."""
 
-from bisect import bisect_right
 from collections import Counter
 
 from . import audit
-from .anchoring import selectors
-from .models import AnchorState, AuditEvent, Claim
+from .anchoring import selectors, sentence_range
+from .models import AnchorState, AuditEvent, Claim, Sentence
 from .reanchor import AnchorState as Found
 from .reanchor import reanchor_many
 
@@ -19,9 +18,40 @@ STATE = {
 }
 
 
-def plan(claims, new_text):
-    """Results of re-anchoring `claims` in `new_text`, in order (no writes)."""
-    return reanchor_many([claim.selector for claim in claims], new_text)
+def plan(claims, new_text, sentences=None):
+    """Results of re-anchoring `claims` in `new_text`, in order (no writes).
+
+    `sentences` (the new text's, with `.start` and `.end`) lets a claim that
+    covered whole sentences be found as whole sentences (see reanchor.py)."""
+    return reanchor_many(
+        [claim.selector for claim in claims],
+        new_text,
+        sentences=sentences,
+        whole=covers_whole_sentences(claims) if sentences else None,
+    )
+
+
+def covers_whole_sentences(claims):
+    """Per claim: whether it starts where its first sentence starts and ends where its
+    last one ends (a sentence range, not a phrase). One query. An orphaned claim has no
+    sentences and counts as a phrase."""
+    ids = {c.first_sentence_id for c in claims} | {c.last_sentence_id for c in claims}
+    ids.discard(None)
+    spans = {pk: (start, end) for pk, start, end in _sentence_spans(ids)}
+    return [
+        claim.start is not None
+        and claim.first_sentence_id in spans
+        and claim.last_sentence_id in spans
+        and spans[claim.first_sentence_id][0] == claim.start
+        and spans[claim.last_sentence_id][1] == claim.end
+        for claim in claims
+    ]
+
+
+def _sentence_spans(ids):
+    if not ids:
+        return []
+    return Sentence.objects.filter(pk__in=ids).values_list("pk", "start", "end")
 
 
 def summarise(results):
@@ -31,7 +61,6 @@ def summarise(results):
 
 def apply(claims, results, revision, sentences, *, user):
     """Point each claim at its place in `revision` and record what happened."""
-    starts = [s.start for s in sentences]
     events = []
     for claim, result in zip(claims, results, strict=True):
         before = audit.snapshot(claim, ("start", "end", "anchor_state"))
@@ -44,8 +73,8 @@ def apply(claims, results, revision, sentences, *, user):
             claim.start = claim.end = claim.first_sentence = claim.last_sentence = None
         else:
             claim.start, claim.end = result.start, result.end
-            claim.first_sentence = sentences[bisect_right(starts, result.start) - 1]
-            claim.last_sentence = sentences[bisect_right(starts, result.end - 1) - 1]
+            first, last = sentence_range(sentences, result.start, result.end)
+            claim.first_sentence, claim.last_sentence = sentences[first], sentences[last]
             if state != AnchorState.FUZZY:
                 # The exact words were found: the selectors follow them. A fuzzy
                 # match keeps the reviewed quote until a person confirms it.

@@ -82,7 +82,8 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
     claims = list(
         source.claims.select_related("revision").select_for_update(of=("self",)).order_by("pk")
     )
-    results = revisions.plan(claims, text)
+    spans = segment(text, language=source.language or "en")
+    results = revisions.plan(claims, text, spans)
     revision = Revision.objects.create(
         source=source,
         number=(current.number + 1) if current else 1,
@@ -94,7 +95,6 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
         created_by=user,
         reanchor_summary=revisions.summarise(results) if claims else {},
     )
-    spans = segment(text, language=source.language or "en")
     anchors = assign_anchors([text[span.start : span.end] for span in spans])
     sentences = Sentence.objects.bulk_create(
         [

@@ -4,6 +4,7 @@ Pure algorithm, no database: runs with `-p no:django`.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from factcheck.core.reanchor import (
     reanchor,
     reanchor_many,
 )
+from factcheck.core.sentences import segment
 
 CONTEXT = 32
 
@@ -359,3 +361,108 @@ def test_property_insertion_before_keeps_the_exact_quote(case, inserted, data):
     result = reanchor(selectors(text, start, end), new)
     assert result.state in (AnchorState.MOVED, AnchorState.UNCHANGED)
     assert new[result.start : result.end] == text[start:end]
+
+
+# -- whole sentences (the caller says which claims quoted whole sentences) -------
+
+ARTICLE = (Path(__file__).parents[2] / "factcheck/core/demo/kei-party-article.txt").read_text()
+DECKS = "the transportation secretary has “cleared the decks” for automakers to build"
+
+
+def sentence_of(text, words):
+    """(start, end) of the sentence of `text` that holds `words`."""
+    at = text.index(words)
+    return next((s.start, s.end) for s in segment(text) if s.start <= at < s.end)
+
+
+def reanchor_sentence(old, new, start, end, *, whole=True):
+    return reanchor(selectors(old, start, end), new, sentences=segment(new), whole=whole)
+
+
+def move_really_paragraph(text):
+    """The one-sentence paragraph "Really." goes to the end of another paragraph."""
+    text = text.replace("\nReally.\n", "\n", 1)
+    return text.replace("Whim-driven capitalism.", "Whim-driven capitalism.\n\nReally.\n\n", 1)
+
+
+def test_short_whole_sentence_moved_to_other_surroundings_is_moved():
+    start = ARTICLE.index("\nReally.\n") + 1
+    new = move_really_paragraph(ARTICLE)
+
+    result = reanchor_sentence(ARTICLE, new, start, start + len("Really."))
+
+    assert result.state == AnchorState.MOVED
+    assert result.start == new.index("capitalism.\n\nReally.") + len("capitalism.\n\n")
+    assert span(result, new) == "Really." and result.score == 1.0
+
+
+def test_short_phrase_found_once_as_a_sentence_elsewhere_is_not_moved():
+    # "Kei cars" was the start of a sentence; the new text has it once, as a heading.
+    old = "Kei cars are tiny. They pay less tax.\n\nRoads differ."
+    new = "They pay less tax.\n\nKei cars\n\nRoads differ."
+
+    result = reanchor_sentence(old, new, 0, len("Kei cars"), whole=False)
+
+    assert result.state == AnchorState.ORPHANED
+
+
+def test_whole_sentence_found_once_inside_another_sentence_is_not_moved():
+    old = "Is it true? No. The data says otherwise."
+    new = "Is it true? The data says otherwise. Model No. 5 sold well."
+    start = old.index("No.")
+
+    result = reanchor_sentence(old, new, start, start + 3)
+
+    assert result.state == AnchorState.ORPHANED
+
+
+def test_whole_sentence_found_twice_in_other_surroundings_is_not_moved():
+    start = ARTICLE.index("\nReally.\n") + 1
+    new = move_really_paragraph(ARTICLE).replace("What a time", "Really. What a time")
+
+    result = reanchor_sentence(ARTICLE, new, start, start + len("Really."))
+
+    assert result.state not in (AnchorState.MOVED, AnchorState.UNCHANGED)
+
+
+def test_word_changed_in_a_sentence_is_fuzzy_over_the_whole_new_sentence():
+    start, end = sentence_of(ARTICLE, DECKS)
+    new = ARTICLE.replace("here in the U.S.", "here in the States.")
+
+    result = reanchor_sentence(ARTICLE, new, start, end)
+
+    assert result.state == AnchorState.FUZZY
+    assert span(result, new) == ARTICLE[start:end].replace("U.S.", "States.")
+    assert result.score == pytest.approx(similar(span(result, new), ARTICLE[start:end]))
+
+
+def test_word_changed_in_a_sentence_of_a_multi_sentence_quote_covers_all_new_sentences():
+    start = sentence_of(ARTICLE, "American automakers don’t want this.")[0]
+    end = sentence_of(ARTICLE, "asking for it.")[1]
+    new = ARTICLE.replace("asking for it.", "asking for subsidies.")
+
+    result = reanchor_sentence(ARTICLE, new, start, end)
+
+    assert result.state == AnchorState.FUZZY
+    assert span(result, new) == ARTICLE[start:end].replace("it.", "subsidies.")
+
+
+def test_sentence_split_in_two_is_fuzzy_over_both_new_sentences():
+    old = "Kei cars are light, and they are cheap to insure in Japan. Roads differ."
+    new = "Kei cars are light. And they are cheap to insure in Japan. Roads differ."
+    end = old.index(" Roads")
+
+    result = reanchor_sentence(old, new, 0, end)
+
+    assert result.state == AnchorState.FUZZY
+    assert span(result, new) == new[: new.index(" Roads")]
+
+
+def test_phrase_with_a_word_changed_keeps_a_phrase_span_when_sentences_are_known():
+    new = EDITS["word changed"](TEXT)
+    phrase = claim("strict size phrase")
+
+    result = reanchor(phrase, new, sentences=segment(new), whole=False)
+
+    assert result.state == AnchorState.FUZZY
+    assert span(result, new) == "built to tight size and engine limits"

@@ -1,5 +1,7 @@
 """Re-anchoring through add_revision, over a table of edits (issue 6)."""
 
+from pathlib import Path
+
 import pytest
 
 from factcheck.core.models import AnchorState, AuditEvent, Claim
@@ -155,3 +157,85 @@ def test_an_orphan_is_found_again_when_its_text_returns(claimed, reviewer):
     found = Claim.objects.get(pk=claims[1].pk)
     assert found.anchor_state in (AnchorState.UNCHANGED, AnchorState.MOVED)
     assert found.start is not None
+
+
+# -- the Kei Party article: a paragraph moved, a word changed in another sentence
+
+ARTICLE = (Path(__file__).parents[2] / "factcheck/core/demo/kei-party-article.txt").read_text()
+DECKS = (
+    "Even so, the transportation secretary has “cleared the decks” for automakers to build "
+    "these vehicles here in the U.S."
+)
+
+
+def revised_article(text):
+    """The one-line paragraph "Really." moves down; "U.S." becomes "States"."""
+    text = text.replace("\nReally.\n", "\n", 1)
+    text = text.replace("Whim-driven capitalism.", "Whim-driven capitalism.\n\nReally.\n\n", 1)
+    return text.replace("here in the U.S.", "here in the States.")
+
+
+@pytest.fixture
+def article(reviewer):
+    source = make_source(text=ARTICLE, title="Kei Party")
+    quotes = ["Really.", DECKS, "build these vehicles here in the U.S.", "cleared the decks"]
+    return source, {q: claim_on(source, reviewer, q) for q in quotes}
+
+
+def test_a_short_sentence_moved_to_another_paragraph_is_moved(article, reviewer):
+    source, claims = article
+
+    revision = add_revision(source, revised_article(ARTICLE), user=reviewer)
+
+    claim = Claim.objects.get(pk=claims["Really."].pk)
+    assert claim.anchor_state == AnchorState.MOVED
+    assert revision.text[claim.start : claim.end] == "Really."
+    assert claim.first_sentence == claim.last_sentence
+    assert claim.first_sentence.revision == revision
+    assert revision.text[: claim.start].endswith("Whim-driven capitalism.\n\n")
+
+
+def test_a_word_changed_in_a_claimed_sentence_reanchors_to_the_whole_new_sentence(
+    article, reviewer
+):
+    source, claims = article
+
+    add_revision(source, revised_article(ARTICLE), user=reviewer)
+
+    claim = Claim.objects.get(pk=claims[DECKS].pk)
+    assert claim.anchor_state == AnchorState.FUZZY
+    sentence = claim.first_sentence
+    assert claim.last_sentence == sentence
+    assert (claim.start, claim.end) == (sentence.start, sentence.end)
+    assert sentence.text == DECKS.replace("U.S.", "States.")
+    assert claim.anchor_score == pytest.approx(_similarity(DECKS, sentence.text), abs=1e-4)
+    assert claim.selector[0]["exact"] == DECKS  # the reviewed quote until confirmed
+
+
+def test_phrase_claims_keep_phrase_spans(article, reviewer):
+    source, claims = article
+
+    revision = add_revision(source, revised_article(ARTICLE), user=reviewer)
+
+    changed = Claim.objects.get(pk=claims["build these vehicles here in the U.S."].pk)
+    assert changed.anchor_state == AnchorState.FUZZY
+    assert revision.text[changed.start : changed.end].startswith("build these vehicles here")
+    assert changed.start > changed.first_sentence.start  # a phrase, not the sentence
+    intact = Claim.objects.get(pk=claims["cleared the decks"].pk)
+    assert intact.anchor_state == AnchorState.UNCHANGED
+    assert revision.text[intact.start : intact.end] == "cleared the decks"
+
+
+def test_revising_takes_a_constant_number_of_queries(reviewer, django_assert_max_num_queries):
+    source = make_source(text=ARTICLE, title="Kei Party")
+    for quote in [
+        "Really.",
+        DECKS,
+        "build these vehicles here in the U.S.",
+        "cleared the decks",
+        "Auto Sandal",
+    ]:
+        claim_on(source, reviewer, quote)
+
+    with django_assert_max_num_queries(20):
+        add_revision(source, revised_article(ARTICLE), user=reviewer)

@@ -35,8 +35,11 @@ class Command(BaseCommand):
         items = parse_annotations(data)
         if not items:
             raise CommandError("No annotations with a target were found in the file.")
-        created, skipped = import_annotations(source, items, author=author)
+        created, skipped, duplicates = import_annotations(source, items, author=author)
         self.stdout.write(f"imported: {len(created)}")
         self.stdout.write(f"not anchored: {len(skipped)}")
         for index, reason in skipped:
             self.stdout.write(f"  annotation {index + 1}: {reason}")
+        self.stdout.write(f"already imported: {len(duplicates)}")
+        for index, pk in duplicates:
+            self.stdout.write(f"  annotation {index + 1}: already imported as claim #{pk}")
