@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from pysbd.languages import LANGUAGE_CODES
 
 from . import roles
+from .reanchor import AnchorState as Found
 
 # The languages our sentence splitter (pySBD) has rules for.
 LANGUAGES = sorted(
@@ -204,13 +205,14 @@ EDITABLE_STATUSES = (ClaimStatus.DRAFT,)
 
 
 class AnchorState(models.TextChoices):
-    """Where a claim stands in the current text (set on creation and by re-anchoring)."""
+    """Where a claim stands in the current text: anchored by a person, or as
+    re-anchoring found it (the values of reanchor.AnchorState, pure Python)."""
 
     ANCHORED = "anchored", "Anchored"
-    UNCHANGED = "unchanged", "Unchanged"
-    MOVED = "moved", "Moved"
-    FUZZY = "fuzzy", "Needs confirming"
-    ORPHANED = "orphaned", "Orphaned"
+    UNCHANGED = Found.UNCHANGED.value, "Unchanged"
+    MOVED = Found.MOVED.value, "Moved"
+    FUZZY = Found.FUZZY.value, "Needs confirming"
+    ORPHANED = Found.ORPHANED.value, "Orphaned"
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -10,12 +10,8 @@ from .models import AnchorState, AuditEvent, Claim, Sentence
 from .reanchor import AnchorState as Found
 from .reanchor import reanchor_many
 
-STATE = {
-    Found.UNCHANGED: AnchorState.UNCHANGED,
-    Found.MOVED: AnchorState.MOVED,
-    Found.FUZZY: AnchorState.FUZZY,
-    Found.ORPHANED: AnchorState.ORPHANED,
-}
+# Re-anchoring's states, as stored on claims (AnchorState takes their values).
+STATE = [AnchorState(found) for found in Found]
 
 
 def plan(claims, new_text, sentences=None):
@@ -55,8 +51,8 @@ def _sentence_spans(ids):
 
 
 def summarise(results):
-    counts = Counter(STATE[r.state].value for r in results)
-    return {state.value: counts.get(state.value, 0) for state in STATE.values()}
+    counts = Counter(AnchorState(r.state).value for r in results)
+    return {state.value: counts.get(state.value, 0) for state in STATE}
 
 
 def apply(claims, results, revision, sentences, *, user):
@@ -65,7 +61,7 @@ def apply(claims, results, revision, sentences, *, user):
     for claim, result in zip(claims, results, strict=True):
         before = audit.snapshot(claim, ("start", "end", "anchor_state"))
         before["revision"] = claim.revision_id and claim.revision.number
-        state = STATE[result.state]
+        state = AnchorState(result.state)
         claim.revision = revision
         claim.anchor_state = state
         claim.anchor_score = round(result.score, 4)
