@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve
 
 from . import audit
 from .anchoring import selector_of, selectors, sentence_range
+from .ingest import strip_nul
 from .models import AnchorState, Claim
 from .reanchor import AnchorState as Found
 from .reanchor import Result, reanchor
@@ -148,7 +149,7 @@ def annotation_key(item):
     value = item.get("id")
     if not isinstance(value, str) or not value.strip():
         return ""
-    value = value.strip().replace("\x00", "")
+    value = strip_nul(value.strip())
     if len(value) > ID_MAX:
         return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
     return value
@@ -217,7 +218,7 @@ def import_annotations(source, items, *, author):
             )
             continue
         exact = revision.text[result.start : result.end]
-        text = annotation_text(item, exact)[:5000].replace("\x00", "")
+        text = strip_nul(annotation_text(item, exact)[:5000])
         content = (result.start, result.end, text)
         if not key and (pk := existing.by_content.get(content)) is not None:
             duplicates.append((index, pk))

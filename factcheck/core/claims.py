@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import audit
 from .anchoring import anchor_selection, selectors
+from .ingest import strip_nul
 from .markup import render_markdown
 from .models import AnchorState, Citation, Claim
 
@@ -32,10 +33,6 @@ class Conflict(Exception):
     def __init__(self, current):
         super().__init__("This was changed by someone else while you were editing.")
         self.current = current
-
-
-def strip_nul(value):
-    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def clean(fields):

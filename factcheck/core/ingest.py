@@ -15,6 +15,11 @@ from bs4.exceptions import ParserRejectedMarkup
 from charset_normalizer import from_bytes
 
 
+def strip_nul(value):
+    """`value` without NUL characters (databases refuse them in text); other values as they are."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class IngestError(ValueError):
     """Bad input; str(err) is a clear message for the user (shown in forms and CLI)."""
 

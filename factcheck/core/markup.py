@@ -23,6 +23,7 @@ from markdown.extensions.footnotes import FootnoteInlineProcessor
 from markdown.extensions.tables import PIPE_LEFT, PIPE_NONE, PIPE_RIGHT, TableProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .ingest import strip_nul
 from .limits import MAX_MARKDOWN_LENGTH
 
 ALLOWED_TAGS = frozenset(
@@ -243,7 +244,7 @@ def render_markdown(text, *, max_length=MAX_MARKDOWN_LENGTH):
     """Markdown source -> cleaned HTML string (mark it safe only after this).
     Forms refuse longer text first; this refuses it too, so that no path can
     hand the renderer more than it was measured with."""
-    text = (text or "").replace("\x00", "")
+    text = strip_nul(text or "")
     if max_length is not None and len(text) > max_length:
         raise MarkdownTooLong(too_long_message(len(text), max_length))
     md = markdown.Markdown(extensions=["extra", "sane_lists", SafeMarkdown()], output_format="html")

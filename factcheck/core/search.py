@@ -16,6 +16,8 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .ingest import strip_nul
+
 # Source.language codes -> PostgreSQL 15 text search configurations; any other
 # language is searched without stemming.
 TEXT_SEARCH_CONFIGS = {
@@ -165,7 +167,7 @@ def add_snippets(claims, q, texts):
 
 def highlighted(headline):
     """ts_headline's text, escaped, with only our own markers made into <mark>."""
-    text = escape(headline.replace("\x00", ""))
+    text = escape(strip_nul(headline))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 

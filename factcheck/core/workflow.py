@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import audit, notifications
+from .ingest import strip_nul
 from .models import Claim, ClaimStatus, Verdict
 from .publicity import public_changed
 from .roles import can_retract, is_editor
@@ -173,7 +174,7 @@ def transition(claim, action_name, user, *, note=""):
     reason = refusal(action, claim, user)
     if reason:
         raise TransitionError(reason)
-    note = note.replace("\x00", "").strip()
+    note = strip_nul(note).strip()
     if action.needs_note and not note:
         raise TransitionError(
             "Say why changes are needed."

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from factcheck.core import search, similar
 from factcheck.core.anchoring import selectors
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
+from factcheck.core.ingest import strip_nul
 from factcheck.core.models import (
     Claim,
     ClaimStatus,
@@ -91,9 +92,7 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        return cls(
-            **{name: query.get(name, "").replace("\x00", "").strip()[:200] for name in FIELDS}
-        )
+        return cls(**{name: strip_nul(query.get(name, "")).strip()[:200] for name in FIELDS})
 
     def day(self, name):
         """The date in `name` (YYYY-MM-DD), or None when empty or not a date."""

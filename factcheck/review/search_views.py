@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.core import search
+from factcheck.core.ingest import strip_nul
 from factcheck.core.models import Claim, ClaimStatus, Rating, Source
 from factcheck.core.similar import LinkError, can_link, mark_already_checked, similar_claims
 
@@ -61,8 +62,8 @@ class ClaimSearchForm(forms.Form):
             claims = claims.filter(updated_at__date__gte=data["since"])
         if data["until"]:
             claims = claims.filter(updated_at__date__lte=data["until"])
-        if data["q"].replace("\x00", "").strip():
-            claims = search.search(claims, data["q"].replace("\x00", ""), WORKING_FIELDS)
+        if strip_nul(data["q"]).strip():
+            claims = search.search(claims, strip_nul(data["q"]), WORKING_FIELDS)
             return claims.order_by("-search_rank", "-updated_at", "-pk")
         return claims.order_by("-updated_at", "-pk")
 
@@ -116,7 +117,7 @@ def claim_similar(request):
     claim = None
     if request.GET.get("claim", "").isdigit():
         claim = get_object_or_404(Claim, pk=request.GET["claim"])
-    text = request.GET.get("text", "").replace("\x00", "")[:2000]
+    text = strip_nul(request.GET.get("text", ""))[:2000]
     region = similar_region(request.user, claim, text)
     return render(request, REGION, {"similar_region": region})
 
