@@ -31,13 +31,16 @@ def annotate_sentences(text, sentences, claims):
 
 
 def _pieces(text, sentence, claims):
+    return sentence_pieces(text, sentence.start, sentence.end, claims)
+
+
+def sentence_pieces(text, lo, hi, claims):
+    """The text [lo, hi) cut where `claims` (earliest first) start and end."""
     if not claims:
-        return [Piece(text[sentence.start : sentence.end], (), ())]
-    cuts = {sentence.start, sentence.end}
+        return [Piece(text[lo:hi], (), ())]
+    cuts = {lo, hi}
     for claim in claims:
-        cuts.update(
-            offset for offset in (claim.start, claim.end) if sentence.start < offset < sentence.end
-        )
+        cuts.update(offset for offset in (claim.start, claim.end) if lo < offset < hi)
     bounds = sorted(cuts)
     pieces = []
     for a, b in zip(bounds, bounds[1:], strict=False):
