@@ -10,6 +10,13 @@ class Piece:
     claims: tuple  # claims covering this piece, earliest first
     ends: tuple  # claims whose span ends with this piece (their badge goes here)
 
+    @property
+    def owner(self):
+        """The claim a highlighted piece shows and links to: the one that was
+        there first. A later claim overlapping it gets its own highlight only
+        where it does not overlap (and its own badge)."""
+        return min(self.claims, key=lambda claim: claim.pk)
+
 
 def annotate_sentences(text, sentences, claims):
     """Set `sentence.pieces` and `sentence.claims` on each sentence.
