@@ -124,3 +124,28 @@ def test_reattach_by_someone_who_may_not_says_why(client, source, reviewer, revi
         assert response.status_code == 403
         assert "Only the author of a draft, or an editor, can re-attach this claim" in body
         assert 'id="claim-editor"' in body  # the claim's page, not a bare error
+
+
+def test_text_and_claim_rows_are_escaped(as_reviewer, reviewer):
+    source = make_source(text="Look <script>alert('x')</script> here. Fine.", slug="esc")
+    make_claim(source, reviewer, sentence=0, text="<b>bold</b> & co")
+
+    html = as_reviewer.get(reverse("review:source-detail", args=["esc"])).content.decode()
+
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)" in html
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html
+
+
+def test_a_long_claim_list_shows_the_first_hundred_and_the_rest_on_demand(as_reviewer, reviewer):
+    from tests.factories import bulk_claims
+
+    source = make_source(text=" ".join(f"Sentence {i} here." for i in range(300)), slug="long")
+    bulk_claims(source, reviewer, 150)
+    url = reverse("review:source-detail", args=["long"])
+
+    page = as_reviewer.get(url).content.decode()
+    everything = as_reviewer.get(url, {"claims": "all"}, headers={**HX, "HX-Target": "claim-list"})
+
+    assert page.count('class="claim-item"') == 100 and "Show all 150 claims" in page
+    assert page.count('class="claim-badge"') == 150  # every claim is highlighted
+    assert everything.content.decode().count('class="claim-item"') == 150

@@ -5,9 +5,11 @@ built once (per process, see `text_markup`) and reused; an open re-renders only
 the sentences that carry claims and splices them into that markup. The cost of
 an open then follows the number of claims, not the length of the text.
 
-Every value goes through escaping (format_html / conditional_escape): nothing
-here is marked safe without it."""
+Every value goes through escaping (`esc`, the standard library's html.escape
+with quotes, which escapes the same five characters as Django's escape at a
+fraction of its cost): nothing here is marked safe without it."""
 
+import html
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -15,7 +17,6 @@ from typing import NamedTuple
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from factcheck.core.highlight import sentence_pieces
@@ -71,50 +72,43 @@ class TextMarkup(NamedTuple):
     new_url: str
 
 
+def esc(value):
+    return html.escape(str(value), quote=True)
+
+
 def _piece(piece):
     if not piece.claims:
-        return conditional_escape(piece.text)
+        return esc(piece.text)
     owner = piece.claims[-1]
-    html = format_html(
-        '<mark class="hl" data-rating="{}" data-claims="{}">{}</mark>',
-        owner.rating_slug or "unrated",
-        " ".join(str(c.pk) for c in piece.claims),
-        piece.text,
-    )
+    claims = " ".join(str(c.pk) for c in piece.claims)
+    out = [
+        f'<mark class="hl" data-rating="{esc(owner.rating_slug or "unrated")}" '
+        f'data-claims="{claims}">{esc(piece.text)}</mark>'
+    ]
     # The number comes from a CSS counter (site.css): badges stay in text
     # order however claims are added, with no other sentence re-rendered.
-    badges = [
-        format_html(
-            '<sup class="claim-badge" data-rating="{}" data-claim="{}" title="Claim: {}">{}</sup>',
-            c.rating_slug or "unrated",
-            c.pk,
-            c.rating_label or "not rated",
-            c.rating_icon or "○",
+    for c in piece.ends:
+        out.append(
+            f'<sup class="claim-badge" data-rating="{esc(c.rating_slug or "unrated")}" '
+            f'data-claim="{c.pk}" title="Claim: {esc(c.rating_label or "not rated")}">'
+            f"{esc(c.rating_icon or '○')}</sup>"
         )
-        for c in piece.ends
-    ]
-    return html + mark_safe("".join(badges))
+    return "".join(out)
 
 
 def _element(row, new_url, inner, *, has_claims=False, oob=False):
-    return format_html(
-        '<a class="sentence{}" id="{}" href="{}?first={}" data-index="{}" data-start="{}" '
-        'data-end="{}" draggable="false"{}>{}</a>',
-        " has-claims" if has_claims else "",
-        row.anchor,
-        new_url,
-        row.index,
-        row.index,
-        row.start,
-        row.end,
-        mark_safe(' hx-swap-oob="true"') if oob else "",
-        inner,
+    """A sentence's element; `inner` is already escaped markup."""
+    return (
+        f'<a class="sentence{" has-claims" if has_claims else ""}" id="{esc(row.anchor)}" '
+        f'href="{esc(new_url)}?first={row.index}" data-index="{row.index}" '
+        f'data-start="{row.start}" data-end="{row.end}" draggable="false"'
+        f"{' hx-swap-oob="true"' if oob else ''}>{inner}</a>"
     )
 
 
 def _claimed(markup, row, claims, *, oob=False):
     pieces = sentence_pieces(markup.text, row.start, row.end, claims)
-    inner = mark_safe("".join(_piece(p) for p in pieces))
+    inner = "".join(_piece(p) for p in pieces)
     return _element(row, markup.new_url, inner, has_claims=bool(claims), oob=oob)
 
 
@@ -142,8 +136,7 @@ def _build(revision, new_url):
         else:
             parts.append("<br>" if row.line_break_before else " ")
         length += len(parts[-1])
-        inner = conditional_escape(revision.text[row.start : row.end])
-        element = _element(row, new_url, inner)
+        element = _element(row, new_url, esc(revision.text[row.start : row.end]))
         spans.append((length, length + len(element)))
         length += len(element)
         parts.append(element)
@@ -223,3 +216,28 @@ def workspace_text(revision, claims):
     """<p> per paragraph, each sentence a link to the new-claim form with its
     claims highlighted (see review/workspace.html for how it is used)."""
     return render_text(text_markup(revision), claims)
+
+
+def _truncate(text, length):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@register.simple_tag
+def claim_rows(claims):
+    """The claim list's rows (Mark rows), rendered like the text: a template
+    loop over a hundred rows cost more than the whole text."""
+    url = reverse("review:claim-detail", args=[0]).removesuffix("0/")
+    out = []
+    for number, c in enumerate(claims, start=1):
+        link = f"{url}{c.pk}/"
+        rating = esc(c.rating_slug or "unrated")
+        out.append(
+            f'<li class="claim-item" data-claim="{c.pk}"><a href="{link}" hx-get="{link}" '
+            f'hx-target="#panel" hx-swap="innerHTML" hx-push-url="true">'
+            f'<span class="claim-number">{number}.</span> {esc(_truncate(c.text, 120))}</a> '
+            f'<span class="rating-badge" data-rating="{rating}">{esc(c.rating_icon or "○")} '
+            f"{esc(c.rating_label or 'Not rated')}</span> "
+            f'<span class="status status-{esc(c.status)}">{esc(c.get_status_display())}</span> '
+            f'<span class="meta">by {esc(c.author)}</span></li>'
+        )
+    return mark_safe("\n".join(out))
