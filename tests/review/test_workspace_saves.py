@@ -149,3 +149,27 @@ def test_a_long_claim_list_shows_the_first_hundred_and_the_rest_on_demand(as_rev
     assert page.count('class="claim-item"') == 100 and "Show all 150 claims" in page
     assert page.count('class="claim-badge"') == 150  # every claim is highlighted
     assert everything.content.decode().count('class="claim-item"') == 150
+
+
+def test_htmx_create_and_verdict_save_queries_do_not_grow_with_the_text(as_reviewer, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import bulk_claims
+
+    counts = []
+    for size in (10, 1000):
+        source = make_source(text=" ".join(f"Sentence {i} here." for i in range(size)))
+        bulk_claims(source, reviewer, size // 5)
+        with CaptureQueriesContext(connection) as create:
+            as_reviewer.post(new_url(source), {"first": 1, "text": "New."}, headers=HX)
+        claim = Claim.objects.get(source=source, text="New.")
+        with CaptureQueriesContext(connection) as save:
+            as_reviewer.post(
+                reverse("review:claim-verdict", args=[claim.pk]),
+                {"version": claim.verdict_version, "rating": rating("false").pk, "summary": "S"},
+                headers=HX,
+            )
+        counts.append((len(create), len(save)))
+
+    assert counts[0] == counts[1]
