@@ -1,4 +1,9 @@
-"""The app's URLs plus /bench-hello/, the baseline of bench/public.py."""
+"""The app's URLs plus the baselines of bench/public.py: /bench-hello/ and
+/bench-same-bytes/ (the bytes of the public page, from memory)."""
+
+import os
+from functools import cache
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.urls import path
@@ -10,4 +15,18 @@ def hello(request):
     return HttpResponse("Hello, world.", content_type="text/plain")
 
 
-urlpatterns = [path("bench-hello/", hello), *app_urlpatterns]
+@cache
+def page_bytes():
+    return Path(os.environ["BENCH_PAGE_FILE"]).read_bytes()
+
+
+def same_bytes(request):
+    """The honest ceiling of a cached page: its bytes, with no work at all."""
+    return HttpResponse(page_bytes(), content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [
+    path("bench-hello/", hello),
+    path("bench-same-bytes/", same_bytes),
+    *app_urlpatterns,
+]

@@ -61,8 +61,11 @@ def anchor_selection(text, sentences, *, first, last=None, start=None, end=None,
         start, end = found, found + len(phrase.strip())
     elif start is None or end is None:
         start, end = lo, hi
-    start, end = _trim(text, start, end)
+    # Checked before trimming too: offsets past the text must not reach text[].
     if not (lo <= start < end <= hi):
+        raise SelectionError("The selected phrase must lie inside the selected sentences.")
+    start, end = _trim(text, start, end)
+    if start == end:
         raise SelectionError("The selected phrase must lie inside the selected sentences.")
     first = _index_at(sentences, start, first, last)
     last = _index_at(sentences, end - 1, first, last)

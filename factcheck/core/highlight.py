@@ -10,6 +10,13 @@ class Piece:
     claims: tuple  # claims covering this piece, earliest first
     ends: tuple  # claims whose span ends with this piece (their badge goes here)
 
+    @property
+    def owner(self):
+        """The claim a highlighted piece shows and links to: the one that was
+        there first. A later claim overlapping it gets its own highlight only
+        where it does not overlap (and its own badge)."""
+        return min(self.claims, key=lambda claim: claim.pk)
+
 
 def annotate_sentences(text, sentences, claims):
     """Set `sentence.pieces` and `sentence.claims` on each sentence.
@@ -31,13 +38,16 @@ def annotate_sentences(text, sentences, claims):
 
 
 def _pieces(text, sentence, claims):
+    return sentence_pieces(text, sentence.start, sentence.end, claims)
+
+
+def sentence_pieces(text, lo, hi, claims):
+    """The text [lo, hi) cut where `claims` (earliest first) start and end."""
     if not claims:
-        return [Piece(text[sentence.start : sentence.end], (), ())]
-    cuts = {sentence.start, sentence.end}
+        return [Piece(text[lo:hi], (), ())]
+    cuts = {lo, hi}
     for claim in claims:
-        cuts.update(
-            offset for offset in (claim.start, claim.end) if sentence.start < offset < sentence.end
-        )
+        cuts.update(offset for offset in (claim.start, claim.end) if lo < offset < hi)
     bounds = sorted(cuts)
     pieces = []
     for a, b in zip(bounds, bounds[1:], strict=False):

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from factcheck.core.publicity import public_epoch
+from factcheck.htmx import is_partial
 from factcheck.review.context_processors import desk_counts_for
 
 MAX_AGE = 60
@@ -70,11 +71,6 @@ def render_body(template, context):
     """A page's cacheable body: rendered without a request, so nothing personal
     (user, CSRF token, CSP nonce) can be in it."""
     return render_to_string(template, context).encode()
-
-
-def is_partial(request):
-    """An htmx request for a region. A history restore wants the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def has_messages(request):

@@ -4,6 +4,7 @@ from django.core.validators import URLValidator
 from django.urls import reverse
 
 from factcheck.core import limits
+from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
 from factcheck.core.models import Citation, Claim, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
@@ -93,7 +94,11 @@ def read_limited(upload, limit):
 
 class SelectionForm(forms.Form):
     """Which text a new claim covers: sentence indexes, and optionally a phrase
-    as offsets (mouse selection) or as typed text (no JavaScript)."""
+    as offsets (mouse selection) or as typed text (no JavaScript).
+
+    Valid, its cleaned_data also holds `anchor` (offsets and sentence range,
+    see anchoring.anchor_selection) and `quote`; a selection outside the text
+    is a form error."""
 
     first = forms.IntegerField(label="First sentence", min_value=0)
     last = forms.IntegerField(label="Last sentence", min_value=0, required=False)
@@ -107,10 +112,13 @@ class SelectionForm(forms.Form):
         help_text="Optional: only these words of the sentences, copied exactly.",
     )
 
-    def __init__(self, *args, sentences=None, hidden=False, **kwargs):
+    def __init__(self, *args, text="", sentences=None, hidden=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.text, self.sentences = text, sentences
         if sentences is not None and not hidden:
-            choices = [(s.index, f"{s.index + 1}. {truncate(s.text)}") for s in sentences]
+            choices = [
+                (s.index, f"{s.index + 1}. {truncate(text[s.start : s.end])}") for s in sentences
+            ]
             for name in ("first", "last"):
                 blank = [("", "Same as the first sentence")] if name == "last" else []
                 self.fields[name] = forms.TypedChoiceField(
@@ -123,6 +131,31 @@ class SelectionForm(forms.Form):
         if hidden:
             for name in ("first", "last", "phrase"):
                 self.fields[name].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("first") is None:
+            raise forms.ValidationError("Select a sentence of the text first.")
+        selection = {k: cleaned.get(k) for k in ("first", "last", "start", "end")}
+        try:
+            anchor = anchor_selection(
+                self.text, self.sentences, phrase=cleaned.get("phrase") or "", **selection
+            )
+        except SelectionError as error:
+            raise forms.ValidationError(str(error))
+        cleaned["anchor"] = anchor
+        cleaned["quote"] = self.text[anchor.start : anchor.end]
+        return cleaned
+
+    def selection(self):
+        """The anchored selection as create_claim / reattach_claim take it."""
+        anchor = self.cleaned_data["anchor"]
+        return {
+            "first": anchor.first_index,
+            "last": anchor.last_index,
+            "start": anchor.start,
+            "end": anchor.end,
+        }
 
 
 def truncate(text, length=90):

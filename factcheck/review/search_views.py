@@ -13,8 +13,9 @@ from factcheck.core import search
 from factcheck.core.ingest import strip_nul
 from factcheck.core.models import Claim, ClaimStatus, Rating, Source
 from factcheck.core.similar import LinkError, can_link, mark_already_checked, similar_claims
+from factcheck.htmx import is_partial
 
-from .views import claim_for_view, reviewer_required, wants_fragment
+from .views import claim_for_view, reviewer_required
 
 PER_PAGE = 20
 REGION = "review/similar_claims.html#similar-claims"
@@ -93,7 +94,7 @@ def claim_search(request):
         "next": results.has_next() and page_query(request, results.next_page_number()),
     }
     template = "review/search.html"
-    if wants_fragment(request):
+    if is_partial(request):
         template += "#search-results"
     return render(request, template, context)
 

@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
 
-from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.claims import (
     Conflict,
     NotAllowed,
@@ -22,7 +22,6 @@ from factcheck.core.claims import (
     update_citation,
     update_claim,
 )
-from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import IngestError
 from factcheck.core.markup import preview_markdown
 from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
@@ -36,6 +35,7 @@ from factcheck.core.workflow import (
     missing_for_publication,
     transition,
 )
+from factcheck.htmx import navigate, region
 
 from .forms import (
     CitationForm,
@@ -45,6 +45,7 @@ from .forms import (
     TransitionForm,
     VerdictForm,
 )
+from .templatetags.workspace_text import marks, render_sentences, sentences_of, text_markup
 
 
 def reviewer_required(view):
@@ -117,53 +118,71 @@ def source_new(request):
 
 
 WORKSPACE = "review/workspace.html"
+# Claim rows rendered with the page; the rest come on demand ("Show all").
+CLAIM_PAGE = 100
+# Regions an htmx request may ask for by its target; any other target (the
+# side panel) gets the view's own panel.
+REGIONS = ("source-text", "claim-list", "claim-form", "verdict-panel", "citation-list")
 
 
-def text_context(source, user):
-    """The annotated source text and the claims in text order (constant queries)."""
+def text_context(request, source):
+    """The highlighted source text and the claim list (constant queries). The
+    list is in the order of the claims' badges in the text (where they end)."""
     revision = source.current_revision
-    sentences = list(revision.sentences.all())
-    claims = list(
-        source.claims.filter(revision=revision).located().with_panel_data().in_text_order()
-    )
-    for number, claim in enumerate(claims, start=1):
-        claim.number = number
-    annotate_sentences(revision.text, sentences, claims)
+    located = source.claims.filter(revision=revision).located()
+    highlights = marks(located.order_by("end", "start", "pk"))
+    show_all = request.GET.get("claims") == "all"
+    claims = highlights if show_all else highlights[:CLAIM_PAGE]
     orphans = list(source.claims.filter(start__isnull=True).with_panel_data())
     for orphan in orphans:
-        orphan.reattachable = orphan.can_reattach(user)
+        orphan.reattachable = orphan.can_reattach(request.user)
     return {
         "source": source,
         "revision": revision,
-        "paragraphs": group_paragraphs(revision.text, sentences),
+        "marks": highlights,
         "claims": claims,
+        "claim_count": len(highlights),
+        "more_claims": len(highlights) - len(claims),
         "orphans": orphans,
     }
 
 
-def wants_fragment(request):
-    """An htmx swap, not htmx restoring a page from history (that needs it whole)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
 def render_workspace(request, source, panel, context):
     """The whole workspace with `panel` in the side panel, or under htmx only the
-    region the request targets (the panel by default, or the source text)."""
-    if wants_fragment(request) and request.htmx.target == "source-text":
-        return render(request, f"{WORKSPACE}#source-text", text_context(source, request.user))
-    if wants_fragment(request):
-        return render(request, f"{WORKSPACE}#{panel}", {"source": source, **context})
-    return render(
-        request, WORKSPACE, {**text_context(source, request.user), **context, "panel": panel}
-    )
+    region the request targets (see REGIONS; the panel otherwise)."""
+    wanted = region(request, panel, REGIONS)
+    if wanted in ("source-text", "claim-list"):
+        return render(
+            request, f"{WORKSPACE}#{wanted}", {**text_context(request, source), **context}
+        )
+    if wanted:
+        return render(request, f"{WORKSPACE}#{wanted}", {"source": source, **context})
+    return render(request, WORKSPACE, {**text_context(request, source), **context, "panel": panel})
+
+
+def with_oob(response, *fragments):
+    """Append out-of-band fragments (elements with hx-swap-oob) to an htmx response."""
+    response.content = response.content + "".join(fragments).encode()
+    return response
+
+
+def changed_text(claim):
+    """The sentences under `claim`, re-rendered with every claim on them now, as
+    out-of-band swaps; empty if the claim has no place in the current text."""
+    revision = claim.source.current_revision
+    if claim.start is None or claim.revision_id != revision.pk:
+        return ""
+    markup = text_markup(revision)
+    indexes = sentences_of(markup, claim.start, claim.end)
+    lo, hi = markup.rows[indexes[0]].start, markup.rows[indexes[-1]].end
+    around = marks(revision.claims.located().filter(start__lt=hi, end__gt=lo))
+    return render_sentences(markup, around, indexes)
 
 
 @reviewer_required
 @require_GET
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    if wants_fragment(request) and request.htmx.target != "source-text":
-        return render(request, f"{WORKSPACE}#claim-list", text_context(source, request.user))
     return render_workspace(request, source, "claim-list", {})
 
 
@@ -172,28 +191,61 @@ def source_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def claim_new(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    revision = source.current_revision
-    sentences = list(revision.sentences.all())
-    data = request.POST if request.method == "POST" else request.GET
-    selection = SelectionForm(data, sentences=sentences, hidden=bool(request.htmx))
+    selection = selection_form(request, source)
     form = ClaimForm(request.POST or None)
     context = {"selection_form": selection, "form": form}
     if selection.is_valid():
-        try:
-            anchor = anchor_selection(revision.text, sentences, **selection.cleaned_data)
-            context["quote"] = revision.text[anchor.start : anchor.end]
-        except SelectionError as error:
-            context["selection_error"] = str(error)
-    elif data.get("first") is not None:
-        context["selection_error"] = "Select a sentence of the text first."
-    if request.method == "POST" and "quote" in context and form.is_valid():
+        context["checked"] = already_checked(source, selection.cleaned_data["anchor"])
+    if request.method == "POST" and selection.is_valid() and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
-        claim = create_claim(source=source, author=request.user, **selection.cleaned_data, **fields)
-        messages.success(request, "Claim saved as a draft. Now give it a verdict and citations.")
-        if request.htmx:
-            return HttpResponseClientRedirect(claim.get_absolute_url())
-        return redirect(claim.get_absolute_url())
+        claim = create_claim(source=source, author=request.user, **selection.selection(), **fields)
+        if not request.htmx:
+            messages.success(request, CREATED)
+            return redirect(claim.get_absolute_url())
+        return claim_created(request, claim)
     return render_workspace(request, source, "claim-new", context)
+
+
+CREATED = "Claim saved as a draft. Now give it a verdict and citations."
+
+
+def selection_form(request, source):
+    """The selection of a request, bound once a sentence was given (or posted)."""
+    revision = source.current_revision
+    data = request.POST if request.method == "POST" else request.GET
+    return SelectionForm(
+        data if request.method == "POST" or "first" in data else None,
+        text=revision.text,
+        sentences=text_markup(revision).rows,
+        hidden=bool(request.htmx),
+    )
+
+
+def already_checked(source, anchor):
+    """Claims on the current text that overlap the selection."""
+    return list(
+        source.claims.filter(
+            revision=source.current_revision, start__lt=anchor.end, end__gt=anchor.start
+        ).order_by("start", "pk")[:10]
+    )
+
+
+def claim_created(request, claim):
+    """One response for an htmx create: the claim's editor in the panel, its
+    sentences highlighted and the claim count, out of band; no page reload."""
+    response = render(
+        request, f"{WORKSPACE}#claim-editor", editor_context(request, claim, created=CREATED)
+    )
+    count = render_to_string(
+        f"{WORKSPACE}#claim-count",
+        {
+            "claim_count": claim.source.claims.filter(revision=claim.revision).located().count(),
+            "oob": True,
+        },
+    )
+    push_url(response, claim.get_absolute_url())
+    trigger_client_event(response, "claim-created")
+    return with_oob(response, changed_text(claim), count)
 
 
 def claim_for_view(request, pk):
@@ -271,10 +323,9 @@ def picked(data, names):
 def claim_detail(request, pk):
     claim = claim_for_view(request, pk)
     if request.method == "GET":
-        context = editor_context(request, claim)
-        if request.GET.get("region") == "citation-list" and request.htmx:
-            return render(request, f"{WORKSPACE}#citation-list", context)
-        return render_workspace(request, claim.source, "claim-editor", context)
+        return render_workspace(
+            request, claim.source, "claim-editor", editor_context(request, claim)
+        )
     claim = editable_claim(request, pk)
     saved, form, conflict = save_versioned_form(
         request,
@@ -345,11 +396,16 @@ def claim_verdict(request, pk):
     context = editor_context(request, claim, verdict_form=form, **context)
     if request.htmx:
         response = render(request, f"{WORKSPACE}#verdict-panel", context)
-        if context.get("saved"):
-            # The rating colours the highlight: the text region reloads itself.
-            trigger_client_event(response, "claims-changed")
+        if saved:
+            # The rating colours the highlight; what is missing, and so the
+            # workflow buttons, may have changed.
+            with_oob(response, claim_actions(request, context), changed_text(claim))
         return response
     return render_workspace(request, claim.source, "claim-editor", context)
+
+
+def claim_actions(request, context):
+    return render_to_string(f"{WORKSPACE}#claim-actions", {**context, "oob": True}, request)
 
 
 @reviewer_required
@@ -361,7 +417,8 @@ def rationale_preview(request):
 def citation_list_response(request, claim, **extra):
     context = editor_context(request, claim, **extra)
     if request.htmx:
-        return render(request, f"{WORKSPACE}#citation-list", context)
+        response = render(request, f"{WORKSPACE}#citation-list", context)
+        return with_oob(response, claim_actions(request, context))
     return render_workspace(request, claim.source, "claim-editor", context)
 
 
@@ -451,9 +508,7 @@ def claim_delete(request, pk):
     else:
         messages.success(request, "Claim deleted.")
         url = reverse("review:source-detail", args=[source.slug])
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+    return navigate(request, url)
 
 
 @reviewer_required
@@ -476,40 +531,40 @@ def claim_transition(request, pk, action):
         messages.error(request, str(error))
     else:
         messages.success(request, ACTIONS[action].done)
-    if request.htmx:
-        return HttpResponseClientRedirect(claim.get_absolute_url())
-    return redirect(claim.get_absolute_url())
+    return navigate(request, claim.get_absolute_url())
 
 
-def reanchorable_claim(request, pk):
-    claim = claim_for_view(request, pk)
-    if not claim.can_reattach(request.user):
-        raise PermissionDenied("Only the author of a draft, or an editor, can re-attach a claim.")
-    return claim
+REATTACH_REFUSED = (
+    "Only the author of a draft, or an editor, can re-attach this claim or confirm its new place."
+)
+
+
+def refuse_reanchor(request, claim):
+    """None if the user may move the claim; else a 403 that is the claim's page
+    saying why, not a bare error page (anyone can follow a link to this view)."""
+    if claim.can_reattach(request.user):
+        return None
+    messages.error(request, REATTACH_REFUSED)
+    response = render_workspace(
+        request, claim.source, "claim-editor", editor_context(request, claim)
+    )
+    response.status_code = 403
+    return response
 
 
 @reviewer_required
 @require_http_methods(["GET", "POST"])
 def claim_reattach(request, pk):
     """Point a claim (orphaned, or fuzzy) at a new selection in the current text."""
-    claim = reanchorable_claim(request, pk)
-    revision = claim.source.current_revision
-    sentences = list(revision.sentences.all())
-    data = request.POST if request.method == "POST" else request.GET
-    selection = SelectionForm(data or None, sentences=sentences, hidden=bool(request.htmx))
+    claim = claim_for_view(request, pk)
+    if refused := refuse_reanchor(request, claim):
+        return refused
+    selection = selection_form(request, claim.source)
     context = {"claim": claim, "selection_form": selection}
-    if selection.is_valid():
-        try:
-            anchor = anchor_selection(revision.text, sentences, **selection.cleaned_data)
-            context["quote"] = revision.text[anchor.start : anchor.end]
-        except SelectionError as error:
-            context["selection_error"] = str(error)
-    if request.method == "POST" and "quote" in context:
-        reattach_claim(claim, editor=request.user, **selection.cleaned_data)
+    if request.method == "POST" and selection.is_valid():
+        reattach_claim(claim, editor=request.user, **selection.selection())
         messages.success(request, "Claim re-attached to the selected text.")
-        if request.htmx:
-            return HttpResponseClientRedirect(claim.get_absolute_url())
-        return redirect(claim.get_absolute_url())
+        return navigate(request, claim.get_absolute_url())
     return render_workspace(request, claim.source, "claim-reattach", context)
 
 
@@ -517,7 +572,9 @@ def claim_reattach(request, pk):
 @require_POST
 def claim_confirm(request, pk):
     """Accept the fuzzy match as the claim's new place (its quote becomes that text)."""
-    claim = reanchorable_claim(request, pk)
+    claim = claim_for_view(request, pk)
+    if refused := refuse_reanchor(request, claim):
+        return refused
     if claim.anchor_state != AnchorState.FUZZY or claim.start is None:
         messages.error(request, "Only a claim whose text changed can be confirmed.")
     else:

@@ -16,14 +16,18 @@
   // Links become focusable text: dragging over a link would start a link drag
   // instead of selecting words. One sentence is in the tab order at a time
   // (roving tabindex); j/k move between them.
+  // Idempotent: sentences swapped in out of band after a save are prepared
+  // the same way, the others keep their state.
   function prepareText() {
     const root = textRoot();
     if (!root) return;
-    sentences().forEach((el, i) => {
+    sentences().forEach((el) => {
+      if (!el.hasAttribute("href")) return;
       el.dataset.href = el.getAttribute("href");
       el.removeAttribute("href");
-      el.tabIndex = i === 0 ? 0 : -1;
+      el.tabIndex = -1;
     });
+    if (!$("#source-text .sentence[tabindex='0']") && sentences().length) sentences()[0].tabIndex = 0;
     paintSelection();
     highlightOpenClaim();
   }
@@ -61,6 +65,23 @@
     bar.elements.end.value = state.end ?? "";
     $("#new-claim-button").disabled = state.first === null;
     $("#selection-summary").textContent = describeSelection();
+    fillSelectionForms();
+  }
+
+  // A form in the panel that takes a selection (re-attach) follows the text:
+  // what is selected there is what its button sends.
+  function fillSelectionForms() {
+    if (state.first === null) return;
+    $$("form[data-selection-form]").forEach((form) => {
+      const set = (name, value) => {
+        if (form.elements[name]) form.elements[name].value = value ?? "";
+      };
+      set("first", state.first);
+      set("last", state.last === state.first ? "" : state.last);
+      set("start", state.start);
+      set("end", state.end);
+      set("phrase", "");
+    });
   }
 
   function describeSelection() {
@@ -144,8 +165,18 @@
     if (editor) markClaim(editor.dataset.claim, "is-open", true);
   }
 
+  // Shift-click extends the sentence selection: keep the browser from
+  // extending its own text selection from the previous click instead.
+  document.addEventListener("mousedown", (event) => {
+    if (!event.shiftKey || state.anchor === null) return;
+    if (!event.target.closest?.("#source-text .sentence")) return;
+    event.preventDefault();
+    window.getSelection()?.removeAllRanges();
+  });
+
   document.addEventListener("mouseup", (event) => {
     if (!textRoot() || !textRoot().contains(event.target)) return;
+    if (event.shiftKey && state.anchor !== null) return;
     selectPhraseFromMouse();
   });
 
@@ -240,9 +271,31 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // A swap replaces the focused button or field: focus would fall to <body>.
+  // Put it back on the same field, or on the "Saved" message of the new content.
+  let focusBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const active = document.activeElement;
+    if (active && active !== document.body && event.target.contains(active)) {
+      focusBeforeSwap = { id: active.id, target: event.target.id };
+    }
+  });
+
+  function restoreFocus() {
+    const memo = focusBeforeSwap;
+    focusBeforeSwap = null;
+    if (!memo || (document.activeElement && document.activeElement !== document.body)) return;
+    const target = document.getElementById(memo.target);
+    const field = memo.id && document.getElementById(memo.id);
+    const saved = target && $(".saved[tabindex]", target);
+    (saved || field || target?.querySelector("button, input, textarea, select, a"))?.focus();
+  }
+
+  document.addEventListener("claim-created", clearSelection);
+
   document.addEventListener("htmx:afterSettle", (event) => {
-    if (event.target.id === "source-text" || event.target.querySelector?.("#source-text")) prepareText();
-    highlightOpenClaim();
+    prepareText();
+    restoreFocus();
     // The new-claim form opened with "c" or the button: focus would stay on the
     // text, so typing would move through sentences instead of writing the claim.
     if (event.target.id === "panel") {

@@ -431,3 +431,90 @@ def test_hovering_a_claim_in_the_list_lights_up_its_text(page, live_server, draf
     expect(page.locator(f'#source-text mark[data-claims="{claim.pk}"]')).to_have_class(
         re.compile(r"\bis-active\b")
     )
+
+
+def test_reattach_here_uses_the_mouse_selection(page, live_server, draft, login):
+    Claim.objects.filter(pk=draft.pk).update(
+        start=None, end=None, first_sentence=None, last_sentence=None, anchor_state="orphaned"
+    )
+    target = sentence_with(HORSE_AND_BUGGY)
+    login("reviewer")
+    page.goto(f"{live_server.url}/review/claims/{draft.pk}/reattach/")
+
+    drag_over_words(page, target.anchor, "horse and buggy")
+    page.get_by_role("button", name="Re-attach here").click()
+
+    expect(page).to_have_url(CLAIM_URL)
+    draft.refresh_from_db()
+    assert (draft.quote, draft.first_sentence_id) == ("horse and buggy", target.pk)
+
+
+def test_shift_click_extends_the_sentence_selection(page, live_server, demo, login):
+    first = sentence_with(HORSE_AND_BUGGY)
+    revision = first.revision
+    third = revision.sentences.get(index=first.index + 2)
+    words = next(w for w in third.text.split() if len(w) > 4)
+    login("reviewer")
+    page.goto(workspace_url(live_server))
+
+    click_words(page, first.anchor, "walking")
+    box = text_box(page, third.anchor, words)
+    page.keyboard.down("Shift")
+    page.mouse.click(box["x"], box["y"])
+    page.keyboard.up("Shift")
+
+    expect(page.locator("#selection-summary")).to_have_text(
+        f"Sentences {first.index + 1}–{third.index + 1} selected."
+    )
+    assert page.evaluate("window.getSelection().toString()") == ""
+    page.get_by_role("button", name="New claim").click()
+    expect(page.locator("#claim-new blockquote")).to_contain_text(third.text)
+
+
+def test_htmx_saves_bring_the_submit_button_and_keep_focus(page, live_server, draft, login):
+    login("reviewer")
+    page.goto(f"{live_server.url}/review/claims/{draft.pk}/")
+    expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
+    expect(page.locator("#claim-actions")).to_contain_text("Before it can be published")
+
+    page.get_by_label("Rating").select_option(label="✗ False")
+    page.get_by_label("Summary").fill("Winds rarely do that.")
+    page.get_by_label("Rationale", exact=True).fill("Because.")
+    page.get_by_role("button", name="Save verdict").click()
+    saved = page.locator("#verdict-panel").get_by_role("status")
+    expect(saved).to_have_text("Verdict saved.")
+    expect(saved).to_be_focused()
+    expect(page.locator("#claim-actions")).to_contain_text("at least one citation")
+
+    add_citation(
+        page,
+        url="https://example.org/wind",
+        title="Wind",
+        publisher="Met office",
+        stance="Refutes the claim",
+        accessed_on="2025-12-08",
+    )
+    expect(page.locator("#citation-list .citation")).to_have_count(1)
+    expect(page.get_by_role("button", name="Submit for review")).to_be_visible()
+    expect(page.locator("#claim-actions")).not_to_contain_text("Before it can be published")
+    assert page.evaluate("document.activeElement !== document.body")
+
+
+def test_a_click_on_the_number_selects_a_sentence_covered_by_a_claim(
+    page, live_server, draft, login
+):
+    sentence = draft.first_sentence
+    login("reviewer")
+    page.goto(workspace_url(live_server))
+
+    element = page.locator(f"#{sentence.anchor}")
+    element.scroll_into_view_if_needed()
+    box = element.evaluate(
+        "el => { const r = el.getClientRects()[0]; return {x: r.left + 2, y: r.top + r.height / 2}; }"
+    )
+    page.mouse.click(box["x"], box["y"])
+
+    expect(page.locator("#selection-summary")).to_have_text(
+        f"Sentence {sentence.index + 1} selected."
+    )
+    expect(page).not_to_have_url(CLAIM_URL)

@@ -186,3 +186,20 @@ def test_source_page_has_no_inline_script_or_style(client, reviewer, editor):
     assert "style=" not in html
     assert "<style" not in html
     assert re.findall(r"<script(?![^>]*nonce=)", html) == []
+
+
+def test_an_overlapping_second_claim_keeps_the_first_highlight_its_own(client, reviewer, editor):
+    source = make_source(text="Kei cars are small. They sell well. Nobody minds.")
+    first = published_claim(source, reviewer, editor, sentence=0, rating_slug="true")
+    second = published_claim(source, reviewer, editor, sentence=0, last=1, rating_slug="false")
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    sentences = list(source.current_revision.sentences.all())
+    first_sentence = html.split(f'id="{sentences[0].anchor}"', 1)[1].split("</span>", 1)[0]
+    second_sentence = html.split(f'id="{sentences[1].anchor}"', 1)[1].split("</span>", 1)[0]
+    assert f'href="#claim-{first.pk}"' in first_sentence
+    assert 'data-rating="true"' in first_sentence
+    assert f'href="#claim-{second.pk}"' not in first_sentence.split("claim-badge")[0]
+    assert f'href="#claim-{second.pk}"' in second_sentence
+    assert 'data-rating="false"' in second_sentence

@@ -45,7 +45,7 @@ def test_claims_are_highlighted_with_rating_colour_and_a_text_cue(as_reviewer, s
     html = as_reviewer.get(workspace_url(source)).content.decode()
 
     assert '<mark class="hl" data-rating="false"' in html
-    assert 'title="Claim 1: False"' in html
+    assert 'title="Claim: False"' in html
     assert "✗ False" in html
 
 
@@ -135,7 +135,9 @@ def test_htmx_verdict_save_returns_only_the_verdict_panel_under_10_kb(
     assert response.status_code == 200
     assert body.lstrip().startswith('<form id="verdict-panel"')
     assert len(response.content) < 10_000
-    assert "claims-changed" in response["HX-Trigger"]
+    sentence = claim.first_sentence
+    assert f'id="{sentence.anchor}"' in body and 'hx-swap-oob="true"' in body
+    assert 'data-rating="misleading"' in body.split(f'id="{sentence.anchor}"', 1)[1]
     claim.refresh_from_db()
     assert (
         claim.rating.slug == "misleading"
