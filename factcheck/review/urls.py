@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import revision_views, views
+from . import processing_views, revision_views, views
 
 app_name = "review"
 urlpatterns = [
     path("", views.desk, name="desk"),
     path("sources/new/", views.source_new, name="source-new"),
+    path("processing/<int:pk>/", processing_views.ingestion_detail, name="ingestion-detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),
     path("sources/<slug:slug>/revise/", revision_views.source_revise, name="source-revise"),
