@@ -19,14 +19,12 @@ def beat(worker_id):
     except DatabaseError:
         # A database restart or a busy SQLite file: the next beat tries again.
         logger.warning("Worker heartbeat could not be written", exc_info=True)
-    finally:
-        connection.close()
 
 
 def heartbeat_loop(worker_id, stop):
-    while not stop.is_set():
+    while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
         beat(worker_id)
-        stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
+        connection.close()  # this thread's own connection; not kept between beats
 
 
 class Command(DBWorkerCommand):
@@ -36,6 +34,8 @@ class Command(DBWorkerCommand):
     )
 
     def handle(self, *args, **options):
+        # The first beat before any task: /healthz sees the worker at once.
+        beat(options["worker_id"])
         stop = threading.Event()
         thread = threading.Thread(
             target=heartbeat_loop, args=(options["worker_id"], stop), daemon=True
