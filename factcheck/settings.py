@@ -213,7 +213,7 @@ FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck")
 # Public URLs printed by management commands (import_source) need a base.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Every line carries a UTC timestamp and the process id (N instances, M workers
+# Every line carries a timestamp and the process id (N instances, M workers
 # write to one log); LOG_FORMAT replaces the whole format string.
 LOGGING = {
     "version": 1,
