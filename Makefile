@@ -52,7 +52,12 @@ run: $(VENV)/.runtime
 	@echo "    reviewer, reviewer2  fact-checkers"
 	@echo "    editor               editor (moderation panel)"
 	@echo "    admin                administrator"
+	@echo "  A task worker processes new sources beside the server; Ctrl-C stops both."
 	@echo ""
+	@# The task worker runs beside the web server; Ctrl-C (or the server
+	@# exiting) stops both.
+	@DEBUG=1 $(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev

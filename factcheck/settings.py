@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "factcheck.core",
     "factcheck.review",
     "factcheck.public",
@@ -210,24 +211,70 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses/CIDRs of the reverse proxies in front of gunicorn (comma-separated).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# /healthz answers plain HTTP from a load balancer on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# A process-local cache is enough: cached public pages are keyed by an epoch
-# kept in the database, so a stale copy in another worker is never served.
+# CACHE_URL (redis://host:port/db) gives Django's RedisCache, shared by every
+# instance: the suggestion limit and sessions (with SESSION_ENGINE=cache) then
+# hold across machines. Without it, a process-local cache (one machine, one
+# process: the limit is per process). Public pages are keyed by an epoch kept
+# in the database, so a stale copy is never served either way.
+CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "factcheck"),
+        "BACKEND": os.environ.get(
+            "CACHE_BACKEND",
+            "django.core.cache.backends.redis.RedisCache"
+            if CACHE_URL
+            else "django.core.cache.backends.locmem.LocMemCache",
+        ),
+        "LOCATION": CACHE_URL or os.environ.get("CACHE_LOCATION", "factcheck"),
         "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 }
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
+# Background work (core/tasks.py) on Django's Tasks framework. The database
+# backend (django-tasks-db) queues in the app's own database; `manage.py
+# worker` runs it. Tests run tasks at once in the request unless they ask.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate" if TESTING else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND]
+    }
+}
+# A worker whose heartbeat is older than this is reported dead by /healthz.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30)
+
 FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck")
 
 # Public URLs printed by management commands (import_source) need a base.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Every line carries a timestamp and the process id (N instances, M workers
+# write to one log); LOG_FORMAT replaces the whole format string.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "default": {
+            "format": os.environ.get(
+                "LOG_FORMAT", "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+            ),
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from factcheck.health import healthz
 from factcheck.public.ratings_css import ratings_css
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     # Password change and reset: Django's views, our templates in templates/registration/.
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("review/", include("factcheck.review.urls")),
     path("ratings.css", ratings_css, name="ratings-css"),
     path("", include("factcheck.public.urls")),

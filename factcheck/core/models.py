@@ -648,3 +648,62 @@ class NotificationPreferences(models.Model):
 
     def wants_email(self, kind):
         return getattr(self, f"email_{kind}", True)
+
+
+class IngestionKind(models.TextChoices):
+    SOURCE = "source", "New source"
+    REVISION = "revision", "New revision"
+    ANNOTATIONS = "annotations", "Annotation import"
+
+
+class IngestionStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Processing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Ingestion(models.Model):
+    """Queued work on a source (see core/tasks.py). It keeps the user's input
+    until the work is done, so a failure can show its reason and give it back."""
+
+    kind = models.CharField(max_length=12, choices=IngestionKind)
+    status = models.CharField(max_length=8, choices=IngestionStatus, default=IngestionStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    stage = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    # The normalised text (or annotation JSON) and the form's other fields.
+    text = models.TextField(blank=True)
+    fields = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="ingestions"
+    )
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.pk} ({self.status})"
+
+    @property
+    def finished(self):
+        return self.status in (IngestionStatus.DONE, IngestionStatus.FAILED)
+
+
+class WorkerHeartbeat(models.Model):
+    """When each task worker last said it was alive (for /healthz)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"

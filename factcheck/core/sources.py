@@ -9,7 +9,7 @@ from . import audit, revisions
 from .ingest import IngestError, normalise
 from .models import Revision, RevisionOrigin, Sentence, Source
 from .publicity import public_changed
-from .sentences import assign_anchors, segment
+from .sentences import Span, assign_anchors, segment
 
 SLUG_MAX = Source._meta.get_field("slug").max_length
 SOURCE_FIELDS = ("title", "slug", "kind", "byline", "origin_url", "published_on", "language")
@@ -35,15 +35,29 @@ def check_slug_free(slug):
         raise SourceError(f'A source with the slug "{slug}" already exists. Choose another slug.')
 
 
-@transaction.atomic
-def create_source(
-    *, title, text, user=None, slug="", origin=RevisionOrigin.PASTE, filename="", **fields
-):
-    """Create a source with its first revision. `text` must come from ingest
-    (text_from_paste / text_from_upload); it is normalised again defensively."""
+def check_title(title):
     title = title.strip()
     if not title:
         raise SourceError("Give the source a title.")
+    return title
+
+
+@transaction.atomic
+def create_source(
+    *,
+    title,
+    text,
+    user=None,
+    slug="",
+    origin=RevisionOrigin.PASTE,
+    filename="",
+    spans=None,
+    **fields,
+):
+    """Create a source with its first revision. `text` must come from ingest
+    (text_from_paste / text_from_upload); it is normalised again defensively.
+    `spans`, when given, are segment()'s result for that text (see add_revision)."""
+    title = check_title(title)
     if slug:
         check_slug_free(slug)
     else:
@@ -58,14 +72,19 @@ def create_source(
     audit.record(
         user, "create", source, changes=audit.diff({}, audit.snapshot(source, SOURCE_FIELDS))
     )
-    add_revision(source, text, user=user, origin=origin, filename=filename)
+    add_revision(source, text, user=user, origin=origin, filename=filename, spans=spans)
     return source
 
 
 @transaction.atomic
-def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note=""):
+def add_revision(
+    source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note="", spans=None
+):
     """Store `text` as the source's next revision with its sentences, and
     re-anchor every claim of the source in it (see revisions.py).
+
+    `spans` are the text's sentences if the caller split it already (the
+    background task does, outside this transaction, to report its progress).
 
     Returns the new revision (its `reanchor_summary` counts the claims by
     anchoring state), or the current one unchanged when the text is identical
@@ -82,7 +101,8 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
     claims = list(
         source.claims.select_related("revision").select_for_update(of=("self",)).order_by("pk")
     )
-    spans = segment(text, language=source.language or "en")
+    if spans is None:
+        spans = segment(text, language=source.language or "en")
     results = revisions.plan(claims, text, spans)
     revision = Revision.objects.create(
         source=source,
@@ -122,3 +142,26 @@ def add_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filena
         note=note,
     )
     return revision
+
+
+CHUNK_CHARS = 256 * 1024
+
+
+def segment_in_chunks(text, *, language="en", on_progress=None):
+    """segment(text), done a chunk of about CHUNK_CHARS at a time, calling
+    on_progress(done_chars, total_chars) after each. Chunks end at a blank line,
+    where segment() always ends a paragraph, so the result is the same as one call."""
+    spans, start, paragraph = [], 0, 0
+    while start < len(text):
+        cut = text.find("\n\n", start + CHUNK_CHARS)
+        end = len(text) if cut < 0 else cut + 2
+        chunk = segment(text[start:end], language=language)
+        spans.extend(
+            Span(start + span.start, start + span.end, paragraph + span.paragraph) for span in chunk
+        )
+        if chunk:
+            paragraph += chunk[-1].paragraph + 1
+        start = end
+        if on_progress:
+            on_progress(start, len(text))
+    return spans

@@ -6,9 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from factcheck.core.ingest import IngestError
 from factcheck.core.models import AnchorState, RevisionOrigin, Source
-from factcheck.core.sources import add_revision
+from factcheck.core.tasks import queue_revision
 from factcheck.core.textdiff import diff_chunks, diff_stats
 
 from .forms import RevisionForm
@@ -23,23 +22,15 @@ def source_revise(request, slug):
     form = RevisionForm(request.POST or None, request.FILES or None, initial={"text": current.text})
     if form.is_valid():
         upload = form.cleaned_data["upload"]
-        try:
-            revision = add_revision(
-                source,
-                form.cleaned_data["normalised_text"],
-                user=request.user,
-                origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
-                filename=upload.name if upload else "",
-                note=form.cleaned_data["note"],
-            )
-        except IngestError as error:
-            form.add_error("text", str(error))
-        else:
-            if revision == current:
-                messages.info(request, "The text is unchanged: no new revision was made.")
-                return redirect("review:source-detail", slug=source.slug)
-            messages.success(request, f"Revision {revision.number} saved.")
-            return redirect("review:revision-detail", slug=source.slug, number=revision.number)
+        ingestion = queue_revision(
+            source,
+            form.cleaned_data["normalised_text"],
+            user=request.user,
+            origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
+            filename=upload.name if upload else "",
+            note=form.cleaned_data["note"],
+        )
+        return redirect("review:ingestion-detail", pk=ingestion.pk)
     return render(
         request, "review/source_revise.html", {"source": source, "form": form, "current": current}
     )

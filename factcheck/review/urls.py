@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import desk_views, revision_views, search_views, views
+from . import desk_views, processing_views, revision_views, search_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/<int:pk>/assign/", desk_views.claim_assign, name="claim-assign"),
     path("sources/<slug:slug>/assign/", desk_views.source_assign, name="source-assign"),
     path("sources/new/", views.source_new, name="source-new"),
+    path("processing/<int:pk>/", processing_views.ingestion_detail, name="ingestion-detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),
     path("sources/<slug:slug>/revise/", revision_views.source_revise, name="source-revise"),

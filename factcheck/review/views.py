@@ -22,12 +22,12 @@ from factcheck.core.claims import (
     update_citation,
     update_claim,
 )
-from factcheck.core.ingest import IngestError
 from factcheck.core.markup import preview_markdown
 from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
 from factcheck.core.queues import desk_queues
 from factcheck.core.roles import is_editor
-from factcheck.core.sources import SourceError, create_source
+from factcheck.core.sources import SourceError
+from factcheck.core.tasks import queue_source
 from factcheck.core.workflow import (
     ACTIONS,
     TransitionError,
@@ -88,12 +88,13 @@ def desk(request):
 @permission_required("core.add_source", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def source_new(request):
+    """Check the input, queue the source (core/tasks.py) and show its progress."""
     form = SourceForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         data = form.cleaned_data
         upload = data["upload"]
         try:
-            source = create_source(
+            ingestion = queue_source(
                 title=data["title"],
                 slug=data["slug"],
                 text=data["normalised_text"],
@@ -104,13 +105,11 @@ def source_new(request):
                     f: data[f] for f in ("kind", "byline", "origin_url", "published_on", "language")
                 },
             )
-        except (SourceError, IngestError) as error:
+        except SourceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Source “{source.title}” created.")
-            if request.htmx:
-                return HttpResponseClientRedirect(source.get_absolute_url())
-            return redirect(source.get_absolute_url())
+            url = reverse("review:ingestion-detail", args=[ingestion.pk])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     template = "review/source_new.html"
     if request.htmx:
         template += "#source-form"

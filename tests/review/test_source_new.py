@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from factcheck.core.models import Revision, Source
+from factcheck.core.models import Ingestion, Revision, Source
 from tests.factories import make_source
 
 URL = reverse("review:source-new")
@@ -57,17 +57,21 @@ def test_form_has_a_label_for_every_field(logged_in):
         assert f'for="id_{field}"' in html
 
 
-def test_pasted_text_creates_the_source_and_redirects_to_it(logged_in, reviewer):
+def test_pasted_text_is_queued_and_the_progress_page_opens_the_workspace(logged_in, reviewer):
     response = post(logged_in, text="Kei cars are small. They are cheap.", title="Kei note")
 
-    source = Source.objects.get()
+    ingestion = Ingestion.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == source.get_absolute_url()
+    assert response["Location"] == reverse("review:ingestion-detail", args=[ingestion.pk])
+    # The test backend runs the task at once: the progress page opens the workspace.
+    opened = logged_in.get(response["Location"])
+    source = Source.objects.get()
+    assert opened["Location"] == reverse("review:source-detail", args=[source.slug])
     assert source.created_by == reviewer
     assert source.current_revision.sentences.count() == 2
 
 
-def test_htmx_post_redirects_the_client(logged_in):
+def test_htmx_post_redirects_the_client_to_the_progress(logged_in):
     response = logged_in.post(
         URL,
         {"title": "Kei", "kind": "article", "language": "en", "text": "One. Two."},
@@ -75,7 +79,9 @@ def test_htmx_post_redirects_the_client(logged_in):
     )
 
     assert response.status_code == 200
-    assert response["HX-Redirect"] == Source.objects.get().get_absolute_url()
+    assert response["HX-Redirect"] == reverse(
+        "review:ingestion-detail", args=[Ingestion.objects.get().pk]
+    )
 
 
 def test_uploaded_html_is_stored_as_text_only(logged_in):

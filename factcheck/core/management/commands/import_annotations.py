@@ -4,8 +4,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.core.annotations import import_annotations, parse_annotations
+from factcheck.core.annotations import parse_annotations
+from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import Source
+from factcheck.core.tasks import queue_annotations
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("slug")
         parser.add_argument("file", type=Path)
         parser.add_argument("--author", required=True, help="Username the draft claims belong to.")
+        add_no_wait(parser)
 
     def handle(self, *args, **options):
         source = Source.objects.filter(slug=options["slug"]).first()
@@ -35,8 +38,13 @@ class Command(BaseCommand):
         items = parse_annotations(data)
         if not items:
             raise CommandError("No annotations with a target were found in the file.")
-        created, skipped, duplicates = import_annotations(source, items, author=author)
-        self.stdout.write(f"imported: {len(created)}")
+        ingestion = queue_annotations(source, items, author=author)
+        ingestion = finished(self, ingestion, options)
+        if ingestion is None:
+            return
+        skipped = ingestion.result["skipped"]
+        duplicates = ingestion.result["duplicates"]
+        self.stdout.write(f"imported: {len(ingestion.result['created'])}")
         self.stdout.write(f"not anchored: {len(skipped)}")
         for index, reason in skipped:
             self.stdout.write(f"  annotation {index + 1}: {reason}")

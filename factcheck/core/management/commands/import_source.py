@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, SourceKind
-from factcheck.core.sources import SourceError, create_source
+from factcheck.core.sources import SourceError
+from factcheck.core.tasks import queue_source
 
 
 class Command(BaseCommand):
@@ -19,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--byline", default="")
         parser.add_argument("--origin-url", default="")
         parser.add_argument("--language", default="en")
+        add_no_wait(parser)
 
     def handle(self, *args, **options):
         path = options["file"]
@@ -28,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}.")
         try:
             text = text_from_upload(path.name, data, max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES)
-            source = create_source(
+            ingestion = queue_source(
                 title=options["title"],
                 slug=options["slug"],
                 text=text,
@@ -41,7 +44,10 @@ class Command(BaseCommand):
             )
         except (IngestError, SourceError) as error:
             raise CommandError(str(error))
-        revision = source.current_revision
+        ingestion = finished(self, ingestion, options)
+        if ingestion is None:
+            return
+        source, revision = ingestion.source, ingestion.revision
         self.stdout.write(f"slug: {source.slug}")
         self.stdout.write(f"url: {settings.SITE_URL}{source.get_absolute_url()}")
         self.stdout.write(f"sentences: {revision.sentences.count()}")

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, Source
-from factcheck.core.sources import add_revision
+from factcheck.core.tasks import queue_revision
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("slug")
         parser.add_argument("file", type=Path)
         parser.add_argument("--note", default="", help="What changed, for the record.")
+        add_no_wait(parser)
 
     def handle(self, *args, **options):
         source = Source.objects.filter(slug=options["slug"]).first()
@@ -31,12 +33,15 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}.")
         except IngestError as error:
             raise CommandError(str(error))
-        before = source.current_revision
-        revision = add_revision(
+        ingestion = queue_revision(
             source, text, origin=RevisionOrigin.COMMAND, filename=path.name, note=options["note"]
         )
-        if revision == before:
-            self.stdout.write(f"The text is the same as revision {before.number}: nothing to do.")
+        ingestion = finished(self, ingestion, options)
+        if ingestion is None:
+            return
+        revision = ingestion.revision
+        if ingestion.result["unchanged"]:
+            self.stdout.write(f"The text is the same as revision {revision.number}: nothing to do.")
             return
         self.stdout.write(f"revision: {revision.number}")
         for state, count in revision.reanchor_summary.items():

@@ -1,0 +1,62 @@
+"""Queued work on a source (core/tasks.py): its progress, its outcome."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRedirect
+
+from factcheck.core.models import Ingestion, IngestionKind, IngestionStatus
+from factcheck.core.roles import is_editor
+
+from .forms import RevisionForm, SourceForm
+
+
+def retry_form(ingestion):
+    """The form the work came from, filled with what the user gave."""
+    fields = {k: v for k, v in ingestion.fields.items() if k not in ("origin", "filename")}
+    if ingestion.kind == IngestionKind.SOURCE:
+        return SourceForm(initial={**fields, "text": ingestion.text})
+    return RevisionForm(initial={"text": ingestion.text, "note": fields.get("note", "")})
+
+
+def outcome_url(request, ingestion):
+    """Where a finished piece of work opens: the workspace, or the new revision."""
+    source = ingestion.source
+    if ingestion.kind == IngestionKind.SOURCE:
+        messages.success(request, f"Source “{source.title}” created.")
+    elif ingestion.kind == IngestionKind.REVISION:
+        if ingestion.result.get("unchanged"):
+            messages.info(request, "The text is unchanged: no new revision was made.")
+        else:
+            number = ingestion.result["number"]
+            messages.success(request, f"Revision {number} saved.")
+            return reverse("review:revision-detail", args=[source.slug, number])
+    else:
+        return None
+    return reverse("review:source-detail", args=[source.slug])
+
+
+@login_required
+@permission_required("core.view_claim", raise_exception=True)
+@require_GET
+def ingestion_detail(request, pk):
+    """Progress while queued or running (the region polls itself under htmx);
+    when done, the workspace; when failed, the reason and the user's input."""
+    ingestion = get_object_or_404(Ingestion.objects.select_related("source"), pk=pk)
+    if ingestion.created_by_id != request.user.pk and not is_editor(request.user):
+        raise Http404("No such work.")
+    if ingestion.status == IngestionStatus.DONE and (url := outcome_url(request, ingestion)):
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if ingestion.finished and request.htmx:
+        # The region is for progress; the outcome is a page of its own.
+        return HttpResponseClientRedirect(request.path)
+    context = {"ingestion": ingestion}
+    if ingestion.status == IngestionStatus.FAILED and ingestion.kind != IngestionKind.ANNOTATIONS:
+        context["form"] = retry_form(ingestion)
+    template = "review/processing.html"
+    if request.htmx:
+        template += "#processing-status"
+    return render(request, template, context)

@@ -1,0 +1,153 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from factcheck.core import sources, tasks
+from factcheck.core.models import (
+    Ingestion,
+    IngestionStatus,
+    Revision,
+    Sentence,
+    Source,
+)
+from factcheck.core.sentences import segment
+from factcheck.core.sources import SourceError, segment_in_chunks
+from tests.factories import make_claim, make_source
+
+DEMO = Path(__file__).resolve().parents[2] / "factcheck" / "core" / "demo"
+
+
+@pytest.fixture
+def queued_only(settings):
+    """Tasks wait in the queue (no worker), as in production before a worker picks them."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_chunked_segmentation_equals_one_call_on_the_demo_texts(monkeypatch):
+    monkeypatch.setattr(sources, "CHUNK_CHARS", 500)
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt")))
+    seen = []
+
+    spans = segment_in_chunks(text, on_progress=lambda done, total: seen.append(done))
+
+    assert spans == segment(text)
+    assert len(seen) > 3 and seen[-1] == len(text) and seen == sorted(seen)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Hello there. ", "Dr. Who came.", "\n", "\n\n", "  ", "x", "\n \n"]),
+        max_size=40,
+    )
+)
+def test_chunked_segmentation_equals_one_call_on_any_text(parts):
+    text = "".join(parts)
+    original = sources.CHUNK_CHARS
+    sources.CHUNK_CHARS = 7
+    try:
+        assert segment_in_chunks(text) == segment(text)
+    finally:
+        sources.CHUNK_CHARS = original
+
+
+def test_a_queued_source_stays_queued_until_a_worker_runs_it(db, queued_only, reviewer):
+    ingestion = tasks.queue_source(title="Kei", text="One. Two.", user=reviewer)
+
+    assert ingestion.status == IngestionStatus.QUEUED
+    assert Source.objects.count() == 0
+    assert Ingestion.objects.get().text == "One. Two."
+
+
+def test_the_task_stores_the_source_and_reports_done(db, queued_only, reviewer):
+    ingestion = tasks.queue_source(title="Kei", text="One. Two.", user=reviewer, kind="article")
+
+    tasks.process_ingestion.call(ingestion.pk)
+
+    ingestion.refresh_from_db()
+    assert (ingestion.status, ingestion.progress) == (IngestionStatus.DONE, 100)
+    assert ingestion.source.title == "Kei" and ingestion.source.created_by == reviewer
+    assert ingestion.revision.sentences.count() == 2
+    assert ingestion.text == ""
+
+
+def test_a_cheap_problem_is_refused_before_queueing(db, queued_only):
+    make_source(slug="kei")
+
+    with pytest.raises(SourceError, match="already exists"):
+        tasks.queue_source(title="Kei", slug="kei", text="One.")
+    with pytest.raises(SourceError, match="title"):
+        tasks.queue_source(title="  ", text="One.")
+    assert Ingestion.objects.count() == 0
+
+
+def test_a_slug_taken_while_queued_fails_with_the_reason_and_keeps_the_input(db, queued_only):
+    ingestion = tasks.queue_source(title="Kei", slug="kei", text="My pasted text.")
+    make_source(slug="kei")
+
+    tasks.process_ingestion.call(ingestion.pk)
+
+    ingestion.refresh_from_db()
+    assert ingestion.status == IngestionStatus.FAILED
+    assert "already exists" in ingestion.error
+    assert ingestion.text == "My pasted text."
+
+
+def test_a_crash_in_the_middle_leaves_no_half_stored_revision(db, queued_only, monkeypatch):
+    source = make_source(text="First text. It has two sentences.")
+    ingestion = tasks.queue_revision(source, "A new text. With new sentences.", note="n")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker lost")
+
+    # After the revision and its sentences are inserted, before the claims move.
+    monkeypatch.setattr(sources.revisions, "apply", crash)
+    with pytest.raises(RuntimeError):
+        tasks.process_ingestion.call(ingestion.pk)
+
+    ingestion.refresh_from_db()
+    assert ingestion.status == IngestionStatus.FAILED
+    assert ingestion.error == tasks.CRASHED
+    assert ingestion.text == "A new text. With new sentences."
+    assert Revision.objects.filter(source=source).count() == 1
+    assert Sentence.objects.filter(revision__source=source).count() == 2
+
+
+def test_a_queued_revision_reanchors_the_claims(db, reviewer):
+    source = make_source(text="Roads are wide. Cars are small.")
+    claim = make_claim(source, reviewer, sentence=1)
+
+    ingestion = tasks.queue_revision(source, "Intro. Roads are wide. Cars are small.")
+
+    ingestion.refresh_from_db()
+    claim.refresh_from_db()
+    assert ingestion.result == {"unchanged": False, "number": 2}
+    assert claim.revision.number == 2 and claim.quote == "Cars are small."
+
+
+def test_the_same_text_again_is_reported_unchanged(db):
+    source = make_source(text="Roads are wide.")
+
+    ingestion = tasks.queue_revision(source, "Roads are wide.")
+
+    ingestion.refresh_from_db()
+    assert ingestion.result["unchanged"] is True
+    assert source.revisions.count() == 1
+
+
+def test_queued_annotations_are_imported_with_what_was_skipped(db, reviewer):
+    source = make_source(text="Roads are wide. Cars are small.")
+    items = [
+        {"target": {"selector": [{"type": "TextQuoteSelector", "exact": "Cars are small."}]}},
+        {"target": {"selector": [{"type": "TextQuoteSelector", "exact": "Nowhere in it."}]}},
+    ]
+
+    ingestion = tasks.queue_annotations(source, items, author=reviewer)
+
+    ingestion.refresh_from_db()
+    assert ingestion.status == IngestionStatus.DONE
+    assert len(ingestion.result["created"]) == 1
+    assert ingestion.result["skipped"][0][0] == 1
