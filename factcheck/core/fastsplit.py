@@ -176,9 +176,19 @@ def _odd_start_or_marks(block: str) -> bool:
         return True
     if ("!" in block or "ǃ" in block) and _EXCLAMATION_WORD.search(block):
         return True
+    # Each rule below needs white space or "-" beside the quote; when the only
+    # white space is " " (a printable block), substring tests rule most out.
+    printable = block.isprintable()
     for quote in "'\"“”":
         if quote not in block:
             continue
+        if printable and ("-" + quote) not in block:
+            if quote == "'" and " '" not in block:
+                continue
+            if quote in '"”' and (quote + " (") not in block:
+                continue
+            if quote == "“":
+                continue
         for i in _positions(block, quote):
             before, after = block[i - 1 : i], block[i + 1 : i + 2]
             if quote == "'" and (i == 0 or before.isspace()):
@@ -318,7 +328,7 @@ def _period_ends_sentence(block: str, i: int) -> bool | None:
         return _short_word_ends(block, i, word, lowered)
     if len(word) in _DOTTED_LENGTHS and _DOTTED_PATTERN.fullmatch(word):
         return None
-    return not (word.endswith("Co") and block.startswith("KG", i + 2))
+    return not (word[-1] == "o" and word.endswith("Co") and block.startswith("KG", i + 2))
 
 
 def _short_word_ends(block: str, i: int, word: str, lowered: str) -> bool:

@@ -191,17 +191,17 @@ def _sentences_in_block(
 ) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one block, relative to the block."""
     stats["blocks"] += 1
-    if _UNSPLITTABLE.fullmatch(block):
-        return [(0, len(block))]
     # pySBD treats "\n" as a hard break; inside a block a line break is only a
     # wrapped space. Replacing one character by one keeps the offsets valid.
     flat = block.replace("\n", " ")
-    if "[" in flat:
-        flat = _RUNAWAY_REFERENCE.sub("{", flat)
     if fast and len(flat) <= _WINDOW:  # the common case, without the window loop
         pieces = fast(flat)
         if pieces is not None:
             return _merge_non_sentences(flat, pieces)
+    if _UNSPLITTABLE.fullmatch(block):
+        return [(0, len(block))]
+    if "[" in flat:
+        flat = _RUNAWAY_REFERENCE.sub("{", flat)
     pieces = []
     for start, end in _windows(flat):
         window = flat[start:end] if end - start < len(flat) else flat
