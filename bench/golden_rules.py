@@ -9,7 +9,11 @@ passes when the list of stripped sentences equals the expected list exactly
 (no other normalisation). Bare pySBD is called as there:
 Segmenter(language="en", clean=False, char_span=False).
 
-Exit status: 0 when factcheck scores 48/48, 1 otherwise.
+Our wrapper is scored twice: as the app calls it (the fast path where it is
+sure, pySBD elsewhere) and with careful=True (pySBD for every block), and the
+two are compared rule by rule.
+
+Exit status: 0 when both score 48/48 and agree on every rule, 1 otherwise.
 """
 
 import ast
@@ -75,6 +79,10 @@ def factcheck(text: str) -> list[str]:
     return [text[s.start : s.end] for s in segment(text)]
 
 
+def factcheck_careful(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in segment(text, careful=True)]
+
+
 def score(name: str, tokenize, rules) -> int:
     failures = []
     for number, (text, expected) in enumerate(rules, start=1):
@@ -96,7 +104,10 @@ def main() -> int:
         print(f"warning: expected {EXPECTED_RULES} rules, found {len(rules)}")
     score("pySBD", bare_pysbd, rules)
     ours = score("factcheck", factcheck, rules)
-    return 0 if ours == len(rules) else 1
+    careful = score("factcheck, careful path (every block through pySBD)", factcheck_careful, rules)
+    same = sum(factcheck(text) == factcheck_careful(text) for text, _ in rules)
+    print(f"fast and careful paths give the same sentences: {same}/{len(rules)} rules")
+    return 0 if ours == careful == same == len(rules) else 1
 
 
 if __name__ == "__main__":

@@ -16,30 +16,74 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
 from itertools import pairwise
+from typing import NamedTuple
 
 import pysbd
+
+from factcheck.core import fastsplit
 
 __all__ = ["Span", "assign_anchors", "segment", "sentence_anchor_base"]
 
 
-@dataclass(frozen=True)
-class Span:
+_new = tuple.__new__
+
+
+class Span(NamedTuple):
+    """One sentence; immutable. A named tuple: a frozen dataclass takes ~10x
+    longer to build, and a 5 MB text has ~50,000 sentences."""
+
     start: int  # offset into text
     end: int  # exclusive; text[start:end] is the sentence, stripped of whitespace
     paragraph: int  # 0-based paragraph number (paragraphs are separated by blank lines)
 
 
-# A piece that is nothing but a time of day ("At 5 a.m.") is not a sentence:
-# pySBD cuts after "a.m." when a capitalised word follows (Golden Rule 18).
+# pySBD ends a sentence after "a.m."/"p.m." whenever a capital follows. Two
+# kinds of cut there are wrong and are undone (issue #9):
+#  * the piece before the cut is only an opening time adverbial ("At 5 a.m.",
+#    "On Monday at 5 a.m.", "From 9 a.m. to 5 p.m."): it cannot stand alone,
+#    so it joins the sentence after it (Golden Rule 18, first half);
+#  * the word after the cut belongs to a closed class that qualifies a time: a
+#    weekday ("at 5 p.m. Monday"), a month with a day or year ("May 3"), a
+#    holiday ("Christmas Eve"), a time zone ("EST", "UTC+2", "Eastern Time",
+#    "London time,").
+# Any other capitalised word after a time that ends a clause starts a new
+# sentence, names included: "He called at 10 a.m. John answered." is two
+# sentences, as is "He left the bank at 6 P.M. Mr. Smith then went" (Golden
+# Rule 18, second half). Nothing marks a name as continuing the clause, and a
+# name after a time that opens the sentence is already kept by the first rule.
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.\s?m\."
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+_DAY_WORD = (
+    rf"(?:(?:on\s+)?{_WEEKDAY}|today|tonight|yesterday|tomorrow"
+    r"|(?:every|each)\s+(?:day|morning|afternoon|evening|night))"
+)
 _TIME_ONLY = re.compile(
-    r"(?:(?:at|by|before|after|until|till|from|since|around|about|circa)\s+)?"
-    r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.\s?m\.",
+    rf"(?:{_DAY_WORD}(?:\s+(?:morning|afternoon|evening|night))?,?\s+)?"
+    r"(?:(?:at|by|before|after|until|till|from|since|around|about|circa|between)\s+)?"
+    rf"{_TIME}(?:\s*(?:to|until|till|and|-|\u2013)\s*{_TIME})?",
     re.IGNORECASE,
 )
-_TIME_ONLY_MAX_LEN = 32  # longer pieces cannot match; skip the regex for them
+_TIME_ONLY_MAX_LEN = 80  # longer pieces cannot match; skip the regex for them
+_M_DOT = frozenset(["m.", "M."])  # how every time above ends; cheaper than the regex
+_ENDS_WITH_TIME = re.compile(rf"(?<![\w.]){_TIME}\Z", re.IGNORECASE)
+_TIME_QUALIFIER = re.compile(
+    rf"{_WEEKDAY}s?\b"
+    rf"|{_MONTH}\.?\s+\d"
+    r"|(?:Christmas|Easter|Thanksgiving|Halloween|New\s+Year[\'\u2019]s|Election|Labou?r"
+    r"|Memorial|Independence|Veterans)\s+(?:Eve|Day|Night|Sunday|Monday)\b"
+    r"|(?:UTC|GMT|[ECMPA][SD]T|[ECMP]T|AKST|AKDT|HST|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK"
+    r"|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)(?:[+\u2212-]\d{1,2}(?::?\d{2})?)?(?![\w])"
+    r"|(?:[A-Z][a-z]+\s+){1,2}(?:(?:Standard|Daylight|Summer|Mean)\s+)?Time\b"
+    r"|(?:Eastern|Central|Mountain|Pacific|Atlantic)(?=\s*(?:[,.;:)]|\Z))"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+time(?=\s*(?:[,.;:)!?]|\Z))"
+)
 
 # pySBD only ever splits at punctuation, list markers or brackets, so a block
 # made of nothing but letters, digits, spaces, commas and apostrophes (a
@@ -60,42 +104,53 @@ _RUNAWAY_REFERENCE = re.compile(r"(?<=[.\u222f\u2668])\[(?=[\d\s,\[\]-]{11})")
 _LEADING_MARKS = re.compile(r"[!?\uff01\uff1f\u203c\u2047\u2048\u2049]+\s*")
 
 
-def segment(text: str, language: str = "en") -> list[Span]:
+def segment(
+    text: str, language: str = "en", *, careful: bool = False, stats: Counter | None = None
+) -> list[Span]:
     """Split normalised text (NFC, LF newlines) into sentence spans.
 
     Lines come first: blank lines end paragraphs, and a line break ends a
     segment unless the next line starts with a lower-case letter (hard-wrapped
-    text). pySBD then splits each such block into sentences.
+    text). Each such block is then split into sentences: for English by the
+    fast path of factcheck.core.fastsplit where it is sure to draw pySBD's
+    boundaries, by pySBD for every other block and every other language.
+    `careful=True` sends every block to pySBD (the reference the fast path is
+    tested against); `stats`, if given, counts "blocks" and "pysbd" (blocks
+    that pySBD split).
     """
     # A fresh Segmenter per call: pySBD stores the text being segmented on the
     # instance, so sharing one between threads mixes up their texts.
     segmenter = pysbd.Segmenter(language=language, clean=False)
+    fast = fastsplit.splitter(text) if language == "en" and not careful else None
+    stats = Counter() if stats is None else stats
     spans = []
     for start, end, paragraph in _blocks(text):
-        for s, e in _sentences_in_block(segmenter, text[start:end]):
-            spans.append(Span(start + s, start + e, paragraph))
+        pieces = _sentences_in_block(segmenter, text[start:end], fast, stats)
+        # tuple.__new__ skips the named tuple's Python-level __new__.
+        spans.extend([_new(Span, (start + s, start + e, paragraph)) for s, e in pieces])
     return spans
 
 
 def _content_range(text: str, start: int, end: int) -> tuple[int, int]:
     """text[start:end] without surrounding whitespace, as (start, end)."""
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return start, start
-    lead = len(piece) - len(piece.lstrip())
-    return start + lead, start + lead + len(stripped)
+    # Index loops, not strip(): they copy nothing, and there is rarely more
+    # than one space to skip.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the non-whitespace content of each line; start == end if blank."""
     pos = 0
-    while pos <= len(text):
-        newline = text.find("\n", pos)
-        if newline < 0:
-            newline = len(text)
-        yield _content_range(text, pos, newline)
-        pos = newline + 1
+    for line in text.split("\n"):
+        if line and not line.isspace():
+            yield pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
+        else:
+            yield pos, pos
+        pos += len(line) + 1
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, int]]:
@@ -128,34 +183,35 @@ def _blocks(text: str) -> Iterator[tuple[int, int, int]]:
         yield block[0], block[1], paragraph
 
 
-def _sentences_in_block(segmenter: pysbd.Segmenter, block: str) -> list[tuple[int, int]]:
+def _sentences_in_block(
+    segmenter: pysbd.Segmenter,
+    block: str,
+    fast: Callable[[str], list[tuple[int, int]] | None] | None,
+    stats: Counter,
+) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one block, relative to the block."""
-    if _UNSPLITTABLE.fullmatch(block):
-        return [(0, len(block))]
+    stats["blocks"] += 1
     # pySBD treats "\n" as a hard break; inside a block a line break is only a
     # wrapped space. Replacing one character by one keeps the offsets valid.
     flat = block.replace("\n", " ")
+    if fast and len(flat) <= _WINDOW:  # the common case, without the window loop
+        pieces = fast(flat)
+        if pieces is not None:
+            return _merge_non_sentences(flat, pieces)
+    if _UNSPLITTABLE.fullmatch(block):
+        return [(0, len(block))]
     if "[" in flat:
         flat = _RUNAWAY_REFERENCE.sub("{", flat)
-    cuts = _cut_points(_pysbd_sentences(segmenter, flat), flat)
-    pieces = [_content_range(flat, a, b) for a, b in pairwise([*cuts, len(flat)])]
+    pieces = []
+    for start, end in _windows(flat):
+        window = flat[start:end] if end - start < len(flat) else flat
+        found = fast(window) if fast else None
+        if found is None:
+            stats["pysbd"] += 1
+            cuts = _cut_points(segmenter.processor(window).process(), window)
+            found = [_content_range(window, a, b) for a, b in pairwise([*cuts, len(window)])]
+        pieces.extend([(start + a, start + b) for a, b in found] if start else found)
     return _merge_non_sentences(flat, pieces)
-
-
-def _pysbd_sentences(segmenter: pysbd.Segmenter, block: str) -> list[str]:
-    """pySBD's sentence strings for the block, before it maps them back to the text.
-
-    Segmenter.segment() is processor(text).process() followed by that mapping,
-    which is what compiles a regex per sentence, rescans the text from 0 for
-    each one (quadratic) and drops the sentences it cannot find. _cut_points
-    does the mapping instead, so skipping pySBD's saves ~10% of the time.
-    """
-    if len(block) <= _WINDOW:
-        return segmenter.processor(block).process()
-    sentences = []
-    for start, end in _windows(block):
-        sentences.extend(segmenter.processor(block[start:end]).process())
-    return sentences
 
 
 # pySBD's time grows faster than linearly with the length of what it is given
@@ -163,18 +219,25 @@ def _pysbd_sentences(segmenter: pysbd.Segmenter, block: str) -> list[str]:
 # text pasted without line breaks (a transcript, say) is one long block, so it
 # is handed over in windows cut where a sentence surely ends: after a
 # lower-case word of three or more letters and a full stop, before a capital.
+# pySBD's output for each window is mapped back within that window. (Segmenter
+# .segment() would map it itself, but that compiles a regex per sentence,
+# rescans the text from 0 for each one and drops the sentences it cannot find,
+# so the wrapper calls processor(text).process() and maps with _cut_points.)
 _WINDOW = 8_000
 _SAFE_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
 _ANY_SPACE = re.compile(r"\s+")
 
 
 def _windows(block: str) -> Iterator[tuple[int, int]]:
+    if len(block) <= _WINDOW:
+        yield 0, len(block)
+        return
     start = 0
     while len(block) - start > _WINDOW:
         cut = _SAFE_END.search(block, start + _WINDOW) or _ANY_SPACE.search(block, start + _WINDOW)
         if cut is None:
             break
-        yield start, cut.end()
+        yield start, cut.start()  # windows, like blocks, end without white space
         start = cut.end()
     yield start, len(block)
 
@@ -209,27 +272,47 @@ def _merge_non_sentences(block: str, pieces: list[tuple[int, int]]) -> list[tupl
     """Join pieces that cannot stand as sentences to a neighbour.
 
     A time expression alone ("At 5 a.m.") joins the sentence after it; a piece
-    without any letter or digit (the ". ." pySBD splits off "The end. . .")
-    joins the sentence before it, or the one after it if it comes first.
+    ending in a time joins the next one when that starts with a word that
+    qualifies the time ("at 5 p.m. Monday"); a piece without any letter or
+    digit (the ". ." pySBD splits off "The end. . .") joins the sentence
+    before it, or the one after it if it comes first.
     """
     merged: list[tuple[int, int]] = []
     carry: int | None = None  # start of a piece waiting to join the next one
+    after_time = False  # whether the last piece kept ends like a time ("m.")
     end = 0
     for start, end in pieces:
         if carry is not None:
             start, carry = carry, None
-        piece = block[start:end]
-        if len(piece) <= _TIME_ONLY_MAX_LEN and _TIME_ONLY.fullmatch(piece):
+        ends_like_time = block[end - 2 : end] in _M_DOT
+        if (
+            ends_like_time
+            and end - start <= _TIME_ONLY_MAX_LEN
+            and _TIME_ONLY.fullmatch(block, start, end)
+        ):
             carry = start
-        elif any(ch.isalnum() for ch in piece):
+            continue
+        if after_time and _continues_time(block, merged[-1][1], start):
+            merged[-1] = (merged[-1][0], end)
+        elif block[start : start + 1].isalnum() or any(ch.isalnum() for ch in block[start:end]):
             merged.append((start, end))
         elif merged:
             merged[-1] = (merged[-1][0], end)
         else:
             carry = start
+            continue
+        after_time = ends_like_time
     if carry is not None:  # nothing followed: keep the piece as it is
         merged.append((carry, end))
     return merged
+
+
+def _continues_time(block: str, previous_end: int, start: int) -> bool:
+    """Whether the piece at `start` qualifies a time ending the piece before it."""
+    return bool(
+        _ENDS_WITH_TIME.search(block, max(0, previous_end - 16), previous_end)
+        and _TIME_QUALIFIER.match(block, start)
+    )
 
 
 # Anchors --------------------------------------------------------------------
