@@ -148,7 +148,9 @@ def refusal(action, claim, user):
     if reason:
         return reason
     if action.name in ("publish", "request_changes") and contributed(claim, user):
-        return "You changed this fact-check since its last approval: a second person must review it."
+        return (
+            "You changed this fact-check since its last approval: a second person must review it."
+        )
     if claim.status not in action.sources:
         return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
     if action.name in ("submit", "publish"):
@@ -216,6 +218,8 @@ def publish_snapshot(claim, user):
         rationale_html=claim.rationale_html,
         claim_text=claim.text,
         claimant=claim.claimant,
+        claimant_type=claim.claimant_type,
+        claim_date=claim.claim_date,
         quote=claim.quote,
         revision_id=claim.revision_id if claim.start is not None else None,
         start=claim.start,
@@ -223,6 +227,7 @@ def publish_snapshot(claim, user):
         citations=[
             {
                 "url": c.url,
+                "archived_url": c.archived_url,
                 "title": c.title,
                 "publisher": c.publisher,
                 "quote": c.quote,

@@ -79,8 +79,12 @@ def item_reviewed(claim):
     if source.published_on:
         appearance["datePublished"] = source.published_on.isoformat()
     item = {"@type": "Claim", "appearance": appearance}
-    if claim.claimant:
-        item["author"] = {"@type": "Person", "name": claim.claimant}
+    # As published: a correction in progress may be changing these.
+    verdict = claim.published_verdict
+    if verdict.claimant:
+        item["author"] = {"@type": verdict.claimant_type, "name": verdict.claimant}
+    if verdict.claim_date:
+        item["datePublished"] = verdict.claim_date.isoformat()
     return item
 
 
@@ -88,19 +92,19 @@ def annotation_collection(source, revision, claims):
     """The public claims of a source as a W3C collection, built by the same code
     as the export command, but from the published snapshots only."""
     url = absolute(reverse("public:source-annotations", args=[source.slug]))
-    target = absolute(source.get_absolute_url())
+    page = absolute(source.get_absolute_url())
     items = [
         annotations.annotation(
             claim,
             revision=revision,
-            source_url=target,
+            source_url=page,
             claim_url=absolute(claim.url),
             rating=claim.published_verdict.rating,
             summary=claim.published_verdict.summary,
             text=claim.published_verdict.claim_text,
             extra={
-                "created": claim.first_published.isoformat(),
-                "modified": claim.published_verdict.published_at.isoformat(),
+                "created": annotations.utc(claim.first_published),
+                "modified": annotations.utc(claim.published_verdict.published_at),
                 "creator": organisation(kind="type"),
             },
         )

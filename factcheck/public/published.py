@@ -196,14 +196,18 @@ def legend(claims):
 
 def published_claim(pk):
     """The claim with its published verdict, or 404 if it never was published."""
-    claims = Claim.objects.filter(published_verdict__isnull=False).select_related(
-        "source",
-        "revision",
-        "first_sentence",
-        "last_sentence",
-        "published_verdict__rating",
-        "published_verdict__approved_by",
-    ).prefetch_related("published_verdict__contributors")
+    claims = (
+        Claim.objects.filter(published_verdict__isnull=False)
+        .select_related(
+            "source",
+            "revision",
+            "first_sentence",
+            "last_sentence",
+            "published_verdict__rating",
+            "published_verdict__approved_by",
+        )
+        .prefetch_related("published_verdict__contributors")
+    )
     try:
         claim = claims.get(pk=pk)
     except Claim.DoesNotExist:
@@ -219,6 +223,7 @@ def published_claim(pk):
 @dataclass(frozen=True)
 class PublishedCitation:
     url: str
+    archived_url: str
     title: str
     publisher: str
     quote: str
@@ -230,6 +235,7 @@ class PublishedCitation:
         accessed = data.get("accessed_on")
         return cls(
             url=data["url"],
+            archived_url=data.get("archived_url", ""),
             title=data["title"],
             publisher=data.get("publisher", ""),
             quote=data.get("quote", ""),

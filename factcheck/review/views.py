@@ -172,7 +172,7 @@ def claim_new(request, slug):
     elif data.get("first") is not None:
         context["selection_error"] = "Select a sentence of the text first."
     if request.method == "POST" and "quote" in context and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
+        fields = picked(form.cleaned_data, CLAIM_LABELS)
         claim = create_claim(source=source, author=request.user, **selection.cleaned_data, **fields)
         messages.success(request, "Claim saved as a draft. Now give it a verdict and citations.")
         if request.htmx:
@@ -283,10 +283,17 @@ def claim_detail(request, pk):
     return render_workspace(request, claim.source, "claim-editor", context)
 
 
-CLAIM_LABELS = {"text": "Claim", "claimant": "Claimant", "notes": "Notes"}
+CLAIM_LABELS = {
+    "text": "Claim",
+    "claimant": "Claimant",
+    "claimant_type": "Claimant is a",
+    "claim_date": "Claim date",
+    "notes": "Notes",
+}
 VERDICT_LABELS = {"rating": "Rating", "summary": "Summary", "rationale": "Rationale"}
 CITATION_LABELS = {
     "url": "URL",
+    "archived_url": "Archived copy",
     "title": "Title",
     "publisher": "Publisher",
     "quote": "Quote",
