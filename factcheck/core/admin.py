@@ -12,7 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from . import audit
+from . import audit, export
 from .models import (
     AuditEvent,
     Citation,
@@ -204,7 +204,7 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("text", "quote", "rationale")
     list_select_related = ("rating", "source", "author")
     ordering = ("-updated_at",)
-    actions = ("publish", "request_changes", "retract")
+    actions = ("publish", "request_changes", "retract", "export_csv")
     fieldsets = (
         (
             "Review",
@@ -304,6 +304,13 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.action(description="Retract", permissions=["retract"])
     def retract(self, request, queryset):
         return self.with_note(request, queryset, "retract")
+
+    @admin.action(description="Export published verdicts as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fact-checks.csv"'
+        export.write_csv(queryset, response)
+        return response
 
     def with_note(self, request, queryset, action_name):
         """Ask for the note on an intermediate page, then take the action."""
