@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -258,6 +259,8 @@ def claim_list(
             status=ClaimStatus.RETRACTED
         )
     if updated_since:
+        if timezone.is_naive(updated_since):  # "2026-11-01": in the site's time zone
+            updated_since = timezone.make_aware(updated_since)
         claims = claims.filter(
             Q(published_verdict__published_at__gte=updated_since)
             | Q(retracted_at__gte=updated_since)

@@ -148,7 +148,7 @@ class ClaimForm(PageForm):
         labels = {
             "text": "Claim",
             "claimant": "Claimant",
-            "claimant_type": "Claimant is a",
+            "claimant_type": "Person or organization",
             "claim_date": "Claim date",
             "notes": "Notes",
         }

@@ -286,7 +286,7 @@ def claim_detail(request, pk):
 CLAIM_LABELS = {
     "text": "Claim",
     "claimant": "Claimant",
-    "claimant_type": "Claimant is a",
+    "claimant_type": "Person or organization",
     "claim_date": "Claim date",
     "notes": "Notes",
 }
