@@ -74,6 +74,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/reanchor_algo.py
 	$(PY) bench/public.py
 	$(PY) bench/admin.py
+	$(PY) bench/api.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
