@@ -305,7 +305,7 @@ class ClaimAdmin(admin.ModelAdmin):
     def retract(self, request, queryset):
         return self.with_note(request, queryset, "retract")
 
-    @admin.action(description="Export published verdicts as CSV", permissions=["view"])
+    @admin.action(description="Export published verdicts as CSV", permissions=["publish"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fact-checks.csv"'
