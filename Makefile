@@ -83,6 +83,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/admin.py
 	$(PY) bench/pathological.py
 	$(PY) bench/desk.py
+	$(PY) bench/api.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from factcheck.health import healthz
+from factcheck.public.api import api
 from factcheck.public.ratings_css import ratings_css
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
     path("review/", include("factcheck.review.urls")),
     path("ratings.css", ratings_css, name="ratings-css"),
     path("", include("factcheck.public.urls")),

@@ -12,7 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.review.desk_forms import AssignForm
 
-from . import assignment, audit, queues, rating_colours, ratings
+from . import assignment, audit, export, queues, rating_colours, ratings
 from .limits import MAX_NOTE_LENGTH
 from .models import (
     Assignment,
@@ -277,7 +277,7 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("text", "quote", "rationale")
     list_select_related = ("rating", "source", "author")
     ordering = ("-updated_at",)
-    actions = ("publish", "request_changes", "retract", "assign_claims")
+    actions = ("publish", "request_changes", "retract", "assign_claims", "export_csv")
     fieldsets = (
         (
             "Review",
@@ -408,6 +408,13 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.action(description="Retract", permissions=["retract"])
     def retract(self, request, queryset):
         return self.confirm(request, queryset, "retract")
+
+    @admin.action(description="Export published verdicts as CSV", permissions=["publish"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fact-checks.csv"'
+        export.write_csv(queryset, response)
+        return response
 
     @admin.action(description="Assign to a reviewer…", permissions=["publish"])
     def assign_claims(self, request, queryset):

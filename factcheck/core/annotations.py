@@ -9,11 +9,12 @@ an id is the same as a claim that covers the same words of the current
 revision (same offsets, hence same quote) and states the same claim text."""
 
 import hashlib
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from . import audit
 from .anchoring import selector_of, selectors, sentence_range
@@ -27,46 +28,78 @@ ID_MAX = Claim._meta.get_field("annotation_id").max_length
 OWN_CLAIM_URLS = {("review", "claim-detail"), ("public", "claim-detail"), ("public", "claim-short")}
 
 
-def target_selectors(claim, revision):
-    """Selectors on `revision` for a claim anchored there; its original selectors otherwise."""
+def utc(moment):
+    """An xsd:dateTime in UTC with "Z", as the Web Annotation model requires."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stored_text_url(slug, number):
+    """Where a revision's stored text is served as text/plain: the text every
+    position and quote selector counts over (the HTML page adds markup)."""
+    return settings.SITE_URL + reverse("public:source-revision-text", args=[slug, number])
+
+
+def target(claim, revision, page_url):
+    """A SpecificResource on the stored text the selectors refer to: `revision`
+    when the claim is placed there, else the revision its original selectors
+    were made on. The HTML page is its scope."""
     if claim.start is not None and claim.revision_id == revision.pk:
-        return selectors(revision.text, claim.start, claim.end)
-    return claim.selector
+        on, chosen = revision, selectors(revision.text, claim.start, claim.end)
+    else:
+        on, chosen = claim.revision, claim.selector
+    source = claim.source
+    return {
+        "type": "SpecificResource",
+        "source": {
+            "id": stored_text_url(source.slug, on.number),
+            "type": "Text",
+            "format": "text/plain",
+            "language": source.language,
+        },
+        "scope": page_url,
+        "selector": chosen,
+    }
+
+
+def text_body(value, purpose, language):
+    return {
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": "text/plain",
+        "language": language,
+    }
 
 
 def annotation(
-    claim, *, revision, source_url, claim_url, rating=None, summary=None, text=None, extra=None
+    claim,
+    *,
+    revision,
+    source_url,
+    claim_url,
+    rating=None,
+    summary=None,
+    text=None,
+    extra=None,
 ):
     """One claim as a W3C Annotation. `text` (the claim as restated) defaults to
-    the working text; public exports pass the published snapshot's."""
+    the working text; public exports pass the published snapshot's. The bodies are taken to be in the source's language:
+    fact-checkers write in the language of the texts they check."""
+    language = claim.source.language
     body = []
     if summary:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "assessing",
-                "value": summary,
-                "format": "text/plain",
-            }
-        )
+        body.append(text_body(summary, "assessing", language))
     if rating is not None:
         body.append({"type": "TextualBody", "purpose": "tagging", "value": rating.label})
-    body.append(
-        {
-            "type": "TextualBody",
-            "purpose": "describing",
-            "value": text or claim.text,
-            "format": "text/plain",
-        }
-    )
+    body.append(text_body(text or claim.text, "describing", language))
     item = {
         "id": claim_url,
         "type": "Annotation",
         "motivation": "assessing",
-        "created": claim.created_at.isoformat(),
-        "modified": claim.updated_at.isoformat(),
+        "created": utc(claim.created_at),
+        "modified": utc(claim.updated_at),
         "body": body,
-        "target": {"source": source_url, "selector": target_selectors(claim, revision)},
+        "target": target(claim, revision, source_url),
     }
     item.update(extra or {})
     return item
@@ -82,6 +115,7 @@ def collection(collection_id, label, items):
         "first": {
             "id": f"{collection_id}#page-1",
             "type": "AnnotationPage",
+            "partOf": {"id": collection_id, "total": len(items)},
             "startIndex": 0,
             "items": items,
         },

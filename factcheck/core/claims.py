@@ -18,10 +18,10 @@ from .ingest import strip_nul
 from .markup import render_markdown
 from .models import AnchorState, Citation, Claim
 
-CLAIM_FIELDS = ("text", "claimant", "notes")
+CLAIM_FIELDS = ("text", "claimant", "claimant_type", "claim_date", "notes")
 # The desk's own notes are never published: changing them makes no contributor.
 UNPUBLISHED_FIELDS = {"notes"}
-CITATION_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_on")
+CITATION_FIELDS = ("url", "archived_url", "title", "publisher", "quote", "stance", "accessed_on")
 ANCHOR_FIELDS = ("quote", "start", "end", "anchor_state")
 
 
@@ -150,8 +150,8 @@ def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, 
 
 
 @transaction.atomic
-def update_claim(claim, *, editor, version, text, claimant, notes):
-    fields = {"text": text, "claimant": claimant, "notes": notes}
+def update_claim(claim, *, editor, version, **fields):
+    """Save the claim's CLAIM_FIELDS given in `fields`."""
     return _save_versioned(Claim, claim, version, editor, fields, action="update")
 
 

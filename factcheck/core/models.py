@@ -204,6 +204,13 @@ class ClaimStatus(models.TextChoices):
 EDITABLE_STATUSES = (ClaimStatus.DRAFT,)
 
 
+class ClaimantType(models.TextChoices):
+    """Who made the claim, as schema.org types it (ClaimReview's itemReviewed.author)."""
+
+    PERSON = "Person", "Person"
+    ORGANIZATION = "Organization", "Organization"
+
+
 class AnchorState(models.TextChoices):
     """Where a claim stands in the current text: anchored by a person, or as
     re-anchoring found it (the values of reanchor.AnchorState, pure Python)."""
@@ -268,6 +275,12 @@ class Claim(models.Model):
     quote = models.TextField()
     text = models.TextField("Claim")
     claimant = models.CharField(max_length=300, blank=True)
+    claimant_type = models.CharField(
+        max_length=12, choices=ClaimantType, default=ClaimantType.PERSON
+    )
+    claim_date = models.DateField(
+        null=True, blank=True, help_text="When the claim was made (said or published)."
+    )
     notes = models.TextField(blank=True)
     rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT)
     summary = models.CharField(max_length=300, blank=True)
@@ -393,6 +406,9 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     position = models.PositiveIntegerField(default=0)
     url = models.URLField("URL", max_length=2000)
+    archived_url = models.URLField(
+        "Archived copy", max_length=2000, blank=True, help_text="e.g. a Wayback Machine address."
+    )
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     quote = models.TextField(blank=True)
@@ -426,6 +442,10 @@ class Verdict(WriteOnce):
     rationale_html = models.TextField()
     claim_text = models.TextField()
     claimant = models.CharField(max_length=300, blank=True)
+    claimant_type = models.CharField(
+        max_length=12, choices=ClaimantType, default=ClaimantType.PERSON
+    )
+    claim_date = models.DateField(null=True, blank=True)
     # The citations as published: a correction in progress edits the live ones.
     citations = models.JSONField(default=list, blank=True)
     # The words judged, as approved: a correction that re-attaches the claim

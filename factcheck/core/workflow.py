@@ -220,6 +220,8 @@ def publish_snapshot(claim, user):
         rationale_html=claim.rationale_html,
         claim_text=claim.text,
         claimant=claim.claimant,
+        claimant_type=claim.claimant_type,
+        claim_date=claim.claim_date,
         quote=claim.quote,
         revision_id=claim.revision_id if claim.start is not None else None,
         start=claim.start,
@@ -227,6 +229,7 @@ def publish_snapshot(claim, user):
         citations=[
             {
                 "url": c.url,
+                "archived_url": c.archived_url,
                 "title": c.title,
                 "publisher": c.publisher,
                 "quote": c.quote,

@@ -70,23 +70,27 @@ def review_rating(rating, scale):
 
 
 def item_reviewed(claim, others=()):
-    """The claim and where it appeared: its own source, or when it was seen
-    elsewhere too (`others`, see core/similar.py appearances) a list with its
-    own source first."""
-    appearances = [appearance(claim.source)] + [appearance(source) for source in others]
-    item = {"@type": "Claim", "appearance": appearances if others else appearances[0]}
-    if claim.claimant:
-        item["author"] = {"@type": "Person", "name": claim.claimant}
+    """The claim as published, and where it appeared: the original of its own
+    source, then the originals of the other sources it was seen in (`others`,
+    see core/similar.py appearances). Only sources with an origin URL: our
+    own copy of a text is not where the claim was made."""
+    sources = [claim.source, *others]
+    appearances = [appearance(source) for source in sources if source.origin_url]
+    item = {"@type": "Claim"}
+    if appearances:
+        item["appearance"] = appearances if len(appearances) > 1 else appearances[0]
+    # As published: a correction in progress may be changing these.
+    verdict = claim.verdict
+    if verdict.claimant:
+        item["author"] = {"@type": verdict.claimant_type, "name": verdict.claimant}
+    if verdict.claim_date:
+        item["datePublished"] = verdict.claim_date.isoformat()
     return item
 
 
-def appearance(source, public=True):
-    """A CreativeWork for a source: its original URL, else its public page when
-    it has one (an appearance's source may have no public claims)."""
-    work = {"@type": "CreativeWork", "headline": source.title}
-    public = getattr(source, "is_public", public)
-    if source.origin_url or public:
-        work["url"] = source.origin_url or absolute(source.get_absolute_url())
+def appearance(source):
+    """A CreativeWork for the original of a source (it has an origin URL)."""
+    work = {"@type": "CreativeWork", "headline": source.title, "url": source.origin_url}
     if source.published_on:
         work["datePublished"] = source.published_on.isoformat()
     return work
@@ -96,19 +100,19 @@ def annotation_collection(source, revision, claims):
     """The public claims of a source as a W3C collection, built by the same code
     as the export command, but from the published snapshots only."""
     url = absolute(reverse("public:source-annotations", args=[source.slug]))
-    target = absolute(source.get_absolute_url())
+    page = absolute(source.get_absolute_url())
     items = [
         annotations.annotation(
             claim,
             revision=revision,
-            source_url=target,
+            source_url=page,
             claim_url=absolute(claim.url),
             rating=claim.verdict.rating,
             summary=claim.verdict.summary,
             text=claim.verdict.claim_text,
             extra={
-                "created": claim.first_published.isoformat(),
-                "modified": claim.verdict.published_at.isoformat(),
+                "created": annotations.utc(claim.first_published),
+                "modified": annotations.utc(claim.verdict.published_at),
                 "creator": organisation(kind="type"),
             },
         )

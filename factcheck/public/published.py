@@ -368,6 +368,7 @@ def published_claim(pk):
 @dataclass(frozen=True)
 class PublishedCitation:
     url: str
+    archived_url: str
     title: str
     publisher: str
     quote: str
@@ -379,6 +380,7 @@ class PublishedCitation:
         accessed = data.get("accessed_on")
         return cls(
             url=data["url"],
+            archived_url=data.get("archived_url", ""),
             title=data["title"],
             publisher=data.get("publisher", ""),
             quote=data.get("quote", ""),

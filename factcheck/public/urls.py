@@ -18,6 +18,11 @@ urlpatterns = [
         name="source-revision",
     ),
     path(
+        "sources/<slug:slug>/revisions/<int:number>/text.txt",
+        views.source_revision_text,
+        name="source-revision-text",
+    ),
+    path(
         "sources/<slug:slug>/sentences/<slug:anchor>/",
         views.sentence_lookup,
         name="sentence-lookup",

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from factcheck.core import notifications, search
-from factcheck.core.models import Rating
+from factcheck.core.models import Rating, Revision, Source
 
 from . import jsonld, published
 from .caching import cached, is_partial, public_data, public_html, render_body, render_page
@@ -206,3 +206,16 @@ def sentence_lookup(request, slug, anchor):
     """Where a sentence permalink points now: the current text if the sentence is
     still there, else the latest revision that had it."""
     return redirect(published.sentence_location(slug, anchor))
+
+
+@require_safe
+@public_data
+def source_revision_text(request, slug, number):
+    """A revision's stored text as it is, the text Web Annotation selectors
+    count positions over."""
+    revision = get_object_or_404(
+        Revision, source__in=Source.objects.public(), source__slug=slug, number=number
+    )
+    response = HttpResponse(revision.text, content_type="text/plain; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -6,7 +6,7 @@ from django.urls import reverse
 from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
-from factcheck.core.models import Citation, Claim, Rating, Source
+from factcheck.core.models import Citation, Claim, ClaimantType, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
@@ -180,16 +180,24 @@ class ClaimForm(PageForm):
 
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "notes"]
-        labels = {"text": "Claim", "claimant": "Claimant", "notes": "Notes"}
+        fields = ["text", "claimant", "claimant_type", "claim_date", "notes"]
+        labels = {
+            "text": "Claim",
+            "claimant": "Claimant",
+            "claimant_type": "Person or organization",
+            "claim_date": "Claim date",
+            "notes": "Notes",
+        }
         help_texts = {
             "text": "The claim as you restate it, checkable on its own.",
             "claimant": "Who said it.",
+            "claim_date": "When it was said or published.",
             "notes": "For the desk; never published.",
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
+            "claim_date": forms.DateInput(attrs={"type": "date"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -208,6 +216,11 @@ class ClaimForm(PageForm):
                 "hx-sync": "this:replace",
             }
         )
+        self.fields["claimant_type"].required = False
+
+    def clean_claimant_type(self):
+        # A form posted without the field (an older page, a script) means a person.
+        return self.cleaned_data["claimant_type"] or ClaimantType.PERSON
 
 
 class RatingChoiceField(forms.ModelChoiceField):
@@ -262,11 +275,20 @@ class CitationForm(PageForm):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text="An http or https address.",
     )
+    archived_url = forms.URLField(
+        label="Archived copy",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Optional: a saved copy, e.g. on the Wayback Machine.",
+    )
 
     class Meta:
         model = Citation
-        fields = ["url", "title", "publisher", "quote", "stance", "accessed_on"]
+        fields = ["url", "archived_url", "title", "publisher", "quote", "stance", "accessed_on"]
         labels = {
+            "archived_url": "Archived copy",
             "title": "Title",
             "publisher": "Publisher",
             "quote": "Quote",

@@ -196,7 +196,7 @@ def claim_new(request, slug):
     if selection.is_valid():
         context["checked"] = already_checked(source, selection.cleaned_data["anchor"])
     if request.method == "POST" and selection.is_valid() and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("text", "claimant", "notes")}
+        fields = picked(form.cleaned_data, CLAIM_LABELS)
         claim = create_claim(source=source, author=request.user, **selection.selection(), **fields)
         if not request.htmx:
             messages.success(request, CREATED)
@@ -348,10 +348,17 @@ def claim_detail(request, pk):
     return render_workspace(request, claim.source, "claim-editor", context)
 
 
-CLAIM_LABELS = {"text": "Claim", "claimant": "Claimant", "notes": "Notes"}
+CLAIM_LABELS = {
+    "text": "Claim",
+    "claimant": "Claimant",
+    "claimant_type": "Person or organization",
+    "claim_date": "Claim date",
+    "notes": "Notes",
+}
 VERDICT_LABELS = {"rating": "Rating", "summary": "Summary", "rationale": "Rationale"}
 CITATION_LABELS = {
     "url": "URL",
+    "archived_url": "Archived copy",
     "title": "Title",
     "publisher": "Publisher",
     "quote": "Quote",

@@ -138,10 +138,12 @@ def test_reviewer_checks_a_sentence_from_selection_to_saved_verdict_and_citation
     expect(page.locator("#claim-new blockquote")).to_have_text(sentence.text)
     page.get_by_label(CLAIM_LABEL).fill("US roads were built to horse-and-buggy width.")
     page.get_by_label("Claimant").fill("Anonymous commenter")
+    page.get_by_label("Claim date").fill("2025-05-01")
     page.get_by_role("button", name="Save", exact=True).click()
 
     claim = opened_claim(page)
     assert (claim.author.username, claim.quote) == ("reviewer2", sentence.text)
+    assert claim.claim_date.isoformat() == "2025-05-01"
     assert claim.first_sentence_id == claim.last_sentence_id == sentence.pk
     own_mark = page.locator(f'#{sentence.anchor} mark[data-claims="{claim.pk}"]')
     expect(own_mark).to_have_attribute("data-rating", "unrated")
@@ -242,9 +244,9 @@ def test_keyboard_alone_selects_a_sentence_range_and_saves_a_claim(page, live_se
     page.keyboard.press("Tab")
     page.keyboard.type("Anonymous commenter")
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Save", exact=True)).to_be_focused()
-    page.keyboard.press("Enter")
+    expect(page.get_by_label("Person or organization")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # submits the form from its text field
 
     claim = opened_claim(page)
     assert (claim.first_sentence.index, claim.last_sentence.index) == (2, 4)

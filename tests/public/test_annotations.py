@@ -1,6 +1,9 @@
 """The Web Annotation export of a source's public claims."""
 
 import json
+import re
+from datetime import UTC
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -65,13 +68,14 @@ def test_each_annotation_assesses_its_claim_with_rating_and_summary(client, revi
     assert annotation["type"] == "Annotation"
     assert annotation["motivation"] == "assessing"
     assert annotation["id"].endswith(claim.get_public_url())
-    assert annotation["target"]["source"].endswith(source.get_absolute_url())
+    assert annotation["target"]["scope"].endswith(source.get_absolute_url())
     assert annotation["body"] == [
         {
             "type": "TextualBody",
             "value": claim.published_verdict.summary,
             "purpose": "assessing",
             "format": "text/plain",
+            "language": "en",
         },
         {"type": "TextualBody", "value": "False", "purpose": "tagging"},
         {
@@ -79,10 +83,50 @@ def test_each_annotation_assesses_its_claim_with_rating_and_summary(client, revi
             "value": claim.published_verdict.claim_text,
             "purpose": "describing",
             "format": "text/plain",
+            "language": "en",
         },
     ]
-    assert annotation["created"] == claim.published_verdict.published_at.isoformat()
-    assert annotation["modified"] == claim.published_verdict.published_at.isoformat()
+    published = claim.published_verdict.published_at.astimezone(UTC)
+    assert annotation["created"] == published.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert annotation["modified"] == annotation["created"]
+
+
+def test_timestamps_are_utc_with_z_whatever_the_time_zone(client, reviewer, editor, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor)
+
+    _, data = export(client, source)
+
+    (annotation,) = data["first"]["items"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", annotation["created"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", annotation["modified"])
+
+
+def test_target_is_a_specific_resource_on_the_stored_text(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor, sentence=1)
+
+    _, data = export(client, source)
+
+    target = data["first"]["items"][0]["target"]
+    assert target["type"] == "SpecificResource"
+    assert target["source"]["type"] == "Text"
+    assert target["source"]["format"] == "text/plain"
+    assert target["source"]["language"] == "en"
+    # Another tool fetches the target and finds the quote at the stated position.
+    text = client.get(urlsplit(target["source"]["id"]).path)
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    assert locate(text.content.decode(), target) == "They weigh under a tonne."
+
+
+def test_the_page_says_which_collection_it_is_part_of(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    published_claim(source, reviewer, editor)
+
+    _, data = export(client, source)
+
+    assert data["first"]["partOf"] == {"id": data["id"], "total": 1}
 
 
 def test_selectors_locate_exactly_the_quoted_text(client, reviewer, editor):
@@ -138,3 +182,22 @@ def test_unknown_source_has_no_export(client):
     url = reverse("public:source-annotations", args=["nope"])
 
     assert client.get(url).status_code == 404
+
+
+def test_stored_text_of_a_source_the_public_may_not_see_is_not_served(client):
+    source = make_source(text=TEXT)
+
+    url = reverse("public:source-revision-text", args=[source.slug, 1])
+
+    assert client.get(url).status_code == 404
+
+
+def test_stored_text_of_a_source_made_public_is_served_as_stored(client):
+    source = make_source(text=TEXT)
+    source.made_public = True
+    source.save()
+
+    response = client.get(reverse("public:source-revision-text", args=[source.slug, 1]))
+
+    assert response.status_code == 200
+    assert response.content.decode() == source.current_revision.text

@@ -23,7 +23,10 @@ def linked(reviewer, editor):
     )
     checked = published_claim(first, reviewer, editor, text="Roads were designed for buggies.")
     forum = make_source(
-        text="Roads? Buggies! Ha.", title="Forum thread", published_on=date(2026, 5, 1)
+        text="Roads? Buggies! Ha.",
+        title="Forum thread",
+        published_on=date(2026, 5, 1),
+        origin_url="https://forum.example/t/9",
     )
     private = make_source(text="Same roads. Same buggies.", title="Tip line")
     public_elsewhere = published_claim(
@@ -52,23 +55,20 @@ def test_the_page_lists_other_appearances_linking_only_public_sources(client, li
     assert "Tip line" in section and 'href="/sources/tip-line/"' not in section
 
 
-def test_claim_review_lists_every_appearance(client, linked):
+def test_claim_review_lists_every_appearance_that_has_an_original(client, linked):
     _, data = json_ld(client.get(linked.get_public_url(), follow=True).content.decode())
 
     appearances = data["itemReviewed"]["appearance"]
-    assert [a["headline"] for a in appearances] == [
-        "First post",
-        "Forum thread",
-        "Blog",
-        "Tip line",
+    # The blog and the tip line have no origin URL: our own copy is not where it was said.
+    assert appearances == [
+        {"@type": "CreativeWork", "headline": "First post", "url": "https://a.example/1"},
+        {
+            "@type": "CreativeWork",
+            "headline": "Forum thread",
+            "url": "https://forum.example/t/9",
+            "datePublished": "2026-05-01",
+        },
     ]
-    assert appearances[0]["url"] == "https://a.example/1"
-    assert appearances[1] == {
-        "@type": "CreativeWork",
-        "headline": "Forum thread",
-        "datePublished": "2026-05-01",
-    }
-    assert appearances[2]["url"].endswith("/sources/blog/")
 
 
 def test_linking_refreshes_the_cached_page(client, reviewer, linked):
@@ -80,9 +80,22 @@ def test_linking_refreshes_the_cached_page(client, reviewer, linked):
     assert "Late comer" in client.get(linked.get_public_url(), follow=True).content.decode()
 
 
-def test_without_other_appearances_the_appearance_is_the_source_alone(client, reviewer, editor):
-    claim = published_claim(make_source(title="Alone"), reviewer, editor)
+def test_without_other_appearances_the_appearance_is_the_original_alone(client, reviewer, editor):
+    source = make_source(title="Alone", origin_url="https://alone.example/")
+    claim = published_claim(source, reviewer, editor)
 
     _, data = json_ld(client.get(claim.get_public_url(), follow=True).content.decode())
 
-    assert data["itemReviewed"]["appearance"]["headline"] == "Alone"
+    assert data["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork",
+        "headline": "Alone",
+        "url": "https://alone.example/",
+    }
+
+
+def test_a_source_without_an_original_gives_no_appearance(client, reviewer, editor):
+    claim = published_claim(make_source(title="Our copy"), reviewer, editor)
+
+    _, data = json_ld(client.get(claim.get_public_url(), follow=True).content.decode())
+
+    assert "appearance" not in data["itemReviewed"]

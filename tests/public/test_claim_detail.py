@@ -9,9 +9,9 @@ from factcheck.core.claims import add_citation
 from factcheck.core.sources import add_revision
 from factcheck.core.workflow import transition
 from factcheck.public.published import claim_url
-from tests.factories import make_source
+from tests.factories import make_complete_claim, make_source
 
-from .publishing import correct, published_claim, start_correction
+from .publishing import correct, publish, published_claim, start_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +172,21 @@ def test_orphaned_claim_shows_its_original_quote(client, claim):
 
 def test_unknown_claim_is_not_found(client, db):
     assert client.get(reverse("public:claim-detail", args=[999, "x"])).status_code == 404
+
+
+def test_citation_archived_copy_is_shown_beside_the_link_as_published(client, reviewer, editor):
+    source = make_source(text=TEXT)
+    claim = make_complete_claim(source, reviewer)
+    add_citation(
+        claim,
+        editor=reviewer,
+        url="https://gone.example/page",
+        archived_url="https://web.archive.org/web/2025/https://gone.example/page",
+        title="Gone page",
+    )
+    claim = publish(claim, reviewer, editor)
+
+    html = get(client, claim)
+
+    item = html.split("Gone page</a>")[1].split("</li>")[0]
+    assert 'href="https://web.archive.org/web/2025/https://gone.example/page"' in item

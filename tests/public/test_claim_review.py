@@ -7,6 +7,9 @@ from datetime import date
 import pytest
 from django.test import override_settings
 
+from factcheck.core.claims import update_claim
+from factcheck.core.models import ClaimantType
+from factcheck.core.workflow import transition
 from tests.factories import make_source
 
 from .publishing import correct, published_claim
@@ -136,3 +139,57 @@ def test_corrected_claim_dates_span_first_and_latest_verdicts(claim_page):
     assert data["datePublished"] == first.published_at.date().isoformat()
     assert data["dateModified"] == latest.published_at.date().isoformat()
     assert data["reviewRating"]["alternateName"] == "True"
+
+
+def test_claim_date_is_sent_as_the_items_date_published(client, reviewer, editor):
+    source = make_source(text="Kei cars are small. They sell.")
+    claim = published_claim(source, reviewer, editor, claim_date=date(2025, 3, 14))
+
+    _, data = json_ld(client.get(claim.get_public_url()).content.decode())
+
+    assert data["itemReviewed"]["datePublished"] == "2025-03-14"
+
+
+def test_a_claim_without_a_date_has_no_item_date(client, reviewer, editor):
+    claim = published_claim(make_source(), reviewer, editor)
+
+    _, data = json_ld(client.get(claim.get_public_url()).content.decode())
+
+    assert "datePublished" not in data["itemReviewed"]
+
+
+def test_claimant_is_typed_as_the_reviewer_says(client, reviewer, editor):
+    claim = published_claim(
+        make_source(),
+        reviewer,
+        editor,
+        claimant="Ministry of Roads",
+        claimant_type=ClaimantType.ORGANIZATION,
+    )
+
+    _, data = json_ld(client.get(claim.get_public_url()).content.decode())
+
+    assert data["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "Ministry of Roads",
+    }
+
+
+def test_a_correction_in_progress_keeps_the_published_claimant_and_date(client, reviewer, editor):
+    claim = published_claim(
+        make_source(), reviewer, editor, claimant="Alex", claim_date=date(2025, 1, 2)
+    )
+    claim = transition(claim, "correct", editor)
+    update_claim(
+        claim,
+        editor=reviewer,
+        version=claim.version,
+        claimant="Ministry",
+        claimant_type=ClaimantType.ORGANIZATION,
+        claim_date=date(2026, 6, 6),
+    )
+
+    _, data = json_ld(client.get(claim.get_public_url()).content.decode())
+
+    assert data["itemReviewed"]["author"] == {"@type": "Person", "name": "Alex"}
+    assert data["itemReviewed"]["datePublished"] == "2025-01-02"

@@ -73,8 +73,14 @@ def public_urls(source, claims):
         reverse("public:sitemap"),
         reverse("public:methodology"),
         reverse("public:robots"),
+        reverse("api:claims"),
+        reverse("api:claims") + "?rating=false",
+        reverse("api:sources"),
+        reverse("api:source", args=[source.slug]),
+        reverse("api:claimreview"),
     ]
     for claim in claims.values():
+        urls.append(reverse("api:claim", args=[claim.pk]))
         urls.append(reverse("public:claim-detail", args=[claim.pk, "any-slug"]))
         urls.append(reverse("public:claim-short", args=[claim.pk]))
     return urls

@@ -1,7 +1,9 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from factcheck.core.models import Citation, Claim, ClaimStatus
+from factcheck.core.models import Citation, Claim, ClaimantType, ClaimStatus
 from factcheck.core.workflow import transition
 from tests.factories import bulk_claims, make_claim, make_complete_claim, make_source, rating
 
@@ -361,3 +363,74 @@ def test_source_text_in_the_workspace_is_escaped(as_reviewer, reviewer):
 
     assert "<script>alert" not in html and "<b>claim</b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
+
+
+def test_claim_form_saves_the_claim_date_and_claimant_type(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+    url = reverse("review:claim-detail", args=[claim.pk])
+    page = as_reviewer.get(url).content.decode()
+    assert 'name="claim_date"' in page and 'name="claimant_type"' in page
+
+    as_reviewer.post(
+        url,
+        {
+            "version": 1,
+            "text": "Roads are wide.",
+            "claimant": "Roads Agency",
+            "claimant_type": "Organization",
+            "claim_date": "2025-04-01",
+            "notes": "",
+        },
+    )
+
+    claim.refresh_from_db()
+    assert claim.claimant_type == ClaimantType.ORGANIZATION
+    assert claim.claim_date == date(2025, 4, 1)
+
+
+def test_a_bad_claim_date_is_refused_and_the_text_kept(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:claim-detail", args=[claim.pk]),
+        {"version": 1, "text": "My new wording", "claim_date": "31/31/2025", "notes": ""},
+        headers=HX,
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid date." in body and "My new wording" in body
+    claim.refresh_from_db()
+    assert claim.text != "My new wording"
+
+
+def test_citation_archived_copy_is_saved_and_shown_beside_the_link(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:citation-add", args=[claim.pk]),
+        {
+            "url": "https://fhwa.example/lanes",
+            "archived_url": "https://web.archive.org/web/2025/https://fhwa.example/lanes",
+            "title": "Lane width",
+            "stance": "refutes",
+        },
+        headers=HX,
+    )
+
+    assert 'href="https://web.archive.org/web/2025/https://fhwa.example/lanes"' in (
+        response.content.decode()
+    )
+
+
+def test_citation_archived_copy_must_be_a_web_address(as_reviewer, source, reviewer):
+    claim = make_claim(source, reviewer)
+
+    response = as_reviewer.post(
+        reverse("review:citation-add", args=[claim.pk]),
+        {"url": "https://a.example/", "archived_url": "javascript:alert(1)", "title": "T"},
+        headers=HX,
+    )
+
+    assert "Enter a valid URL." in response.content.decode()
+    assert Citation.objects.count() == 0

@@ -1,0 +1,364 @@
+"""The read-only JSON API at /api/ (django-ninja), for partners: CMSs,
+aggregators, data desks. OpenAPI document at /api/openapi.json.
+
+It serves what the public pages show and nothing more: published verdict
+snapshots, never a claim's working fields (a correction in progress holds
+unpublished text). A retracted fact-check stays listed as a tombstone (its id,
+address, source, date and public note), as its page does. Responses are cached
+and carry ETags by the public epoch (caching.public_data), so a publish or a
+retraction makes every response fresh at once; CORS headers come from
+django-cors-headers, limited to /api/ in settings."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import F, Max, Min, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+
+from factcheck.core.annotations import stored_text_url
+from factcheck.core.models import Claim, ClaimStatus, Rating, Source
+
+from . import jsonld, published
+from .caching import public_data
+
+PER_PAGE = 50
+
+api = NinjaAPI(
+    title="Factcheck API",
+    version="1",
+    description="Published fact-checks as data. Read-only; no authentication.",
+    urls_namespace="api",
+    # The docs UI loads its scripts from a CDN, which our CSP (rightly) blocks.
+    docs_url=None,
+)
+
+
+# Schemas: what the OpenAPI document describes.
+
+
+class RatingOut(Schema):
+    slug: str
+    label: str
+    value: int | None  # ClaimReview ratingValue; None off the true/false scale
+
+
+class SourceRef(Schema):
+    slug: str
+    title: str
+    url: str
+    origin_url: str
+
+
+class Retraction(Schema):
+    at: datetime | None
+    note: str
+
+
+class ClaimOut(Schema):
+    id: int
+    url: str
+    api_url: str
+    status: Literal["published", "retracted"]
+    source: SourceRef
+    updated: datetime
+    first_published: datetime
+    # Empty for a retracted fact-check: it is taken down entirely.
+    claim: str | None = None
+    claimant: str | None = None
+    claimant_type: str | None = None
+    claim_date: date | None = None
+    rating: RatingOut | None = None
+    summary: str | None = None
+    quote: str | None = None
+    version: int | None = None
+    retraction: Retraction | None = None
+
+
+class VerdictOut(Schema):
+    version: int
+    published_at: datetime
+    rating: RatingOut
+    summary: str
+    rationale_html: str
+    claim: str
+    claimant: str
+    claimant_type: str
+    claim_date: date | None
+    quote: str
+    correction_note: str
+    citations: list[published.PublishedCitation]
+    checked_by: list[str]
+    approved_by: str
+
+
+class ClaimDetailOut(ClaimOut):
+    verdicts: list[VerdictOut]  # oldest first; empty for a retracted fact-check
+
+
+class ClaimPage(Schema):
+    count: int
+    page: int
+    pages: int
+    next: str | None
+    previous: str | None
+    items: list[ClaimOut]
+
+
+class SourceOut(Schema):
+    slug: str
+    title: str
+    url: str
+    api_url: str
+    kind: str
+    byline: str
+    origin_url: str
+    published_on: date | None
+    language: str
+    annotations_url: str
+    text_url: str | None  # the current revision's stored text (text/plain)
+
+
+class SourceDetailOut(SourceOut):
+    annotations: dict  # a W3C Web Annotation collection of the published claims
+
+
+class SourcePage(Schema):
+    count: int
+    page: int
+    pages: int
+    next: str | None
+    previous: str | None
+    items: list[SourceOut]
+
+
+# Building the data from published snapshots.
+
+
+def rating_data(rating):
+    return {"slug": rating.slug, "label": rating.label, "value": rating.ordinal}
+
+
+def claim_data(claim):
+    """The list view of a claim; `claim` comes from `published_claims()`."""
+    source = claim.source
+    data = {
+        "id": claim.pk,
+        "url": published.absolute(published.claim_url(claim)),
+        "api_url": published.absolute(reverse("api:claim", args=[claim.pk])),
+        "status": "retracted" if claim.status == ClaimStatus.RETRACTED else "published",
+        "source": {
+            "slug": source.slug,
+            "title": source.title,
+            "url": published.absolute(source.get_absolute_url()),
+            "origin_url": source.origin_url,
+        },
+        "updated": claim.updated,
+        "first_published": claim.first_published,
+    }
+    if data["status"] == "retracted":
+        return {**data, "retraction": {"at": claim.retracted_at, "note": claim.status_note}}
+    verdict = claim.published_verdict
+    return {
+        **data,
+        "claim": verdict.claim_text,
+        "claimant": verdict.claimant,
+        "claimant_type": verdict.claimant_type,
+        "claim_date": verdict.claim_date,
+        "rating": rating_data(verdict.rating),
+        "summary": verdict.summary,
+        "quote": verdict.quote,
+        "version": verdict.number,
+    }
+
+
+def verdict_data(verdict):
+    return {
+        "version": verdict.number,
+        "published_at": verdict.published_at,
+        "rating": rating_data(verdict.rating),
+        "summary": verdict.summary,
+        "rationale_html": verdict.rationale_html,
+        "claim": verdict.claim_text,
+        "claimant": verdict.claimant,
+        "claimant_type": verdict.claimant_type,
+        "claim_date": verdict.claim_date,
+        "quote": verdict.quote,
+        "correction_note": verdict.correction_note,
+        "citations": [published.PublishedCitation.from_snapshot(c) for c in verdict.citations],
+        "checked_by": [published.display_name(user) for user in verdict.contributors.all()],
+        "approved_by": published.display_name(verdict.approved_by),
+    }
+
+
+def published_claims():
+    """Every claim ever published, retracted ones included, newest change first."""
+    return (
+        Claim.objects.filter(published_verdict__isnull=False)
+        .select_related("source", "published_verdict__rating")
+        .annotate(
+            first_published=published.first_published(),
+            updated=Coalesce("retracted_at", "published_verdict__published_at"),
+        )
+        .order_by(F("updated").desc(), "-pk")
+    )
+
+
+def page_of(request, queryset, number, build):
+    """One page of `queryset` as {count, page, pages, next, previous, items}."""
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise HttpError(404, f"No page {number}: there are {paginator.num_pages}.")
+
+    def link(n):
+        query = request.GET.copy()
+        query["page"] = n
+        return published.absolute(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "items": [build(item) for item in page],
+    }
+
+
+# Endpoints.
+
+
+@api.get("/claims", response=ClaimPage, url_name="claims")
+@decorate_view(public_data)
+def claim_list(
+    request,
+    source: str = "",
+    rating: str = "",
+    updated_since: datetime | None = None,
+    page: int = 1,
+):
+    """Published fact-checks, latest change first, 50 a page. `source` and
+    `rating` are slugs; `updated_since` (ISO 8601) keeps those published,
+    corrected or retracted since then. A rating filter leaves out retracted
+    fact-checks (their rating is taken down)."""
+    claims = published_claims()
+    if source:
+        claims = claims.filter(source__slug=source)
+    if rating:
+        claims = claims.filter(published_verdict__rating__slug=rating).exclude(
+            status=ClaimStatus.RETRACTED
+        )
+    if updated_since:
+        if timezone.is_naive(updated_since):  # "2026-11-01": in the site's time zone
+            updated_since = timezone.make_aware(updated_since)
+        claims = claims.filter(
+            Q(published_verdict__published_at__gte=updated_since)
+            | Q(retracted_at__gte=updated_since)
+        )
+    return page_of(request, claims, page, claim_data)
+
+
+@api.get("/claims/{int:pk}", response=ClaimDetailOut, url_name="claim")
+@decorate_view(public_data)
+def claim_detail(request, pk: int):
+    """One fact-check with every published version of its verdict and their citations."""
+    claim = get_object_or_404(published_claims(), pk=pk)
+    data = claim_data(claim)
+    data["verdicts"] = []
+    if data["status"] == "published":
+        verdicts = (
+            claim.verdicts.filter(number__lte=claim.published_verdict.number)
+            .select_related("rating", "approved_by")
+            .prefetch_related("contributors")
+            .order_by("number")
+        )
+        data["verdicts"] = [verdict_data(v) for v in verdicts]
+    return data
+
+
+def source_data(source):
+    revision = getattr(source, "current_number", None)
+    return {
+        "slug": source.slug,
+        "title": source.title,
+        "url": published.absolute(source.get_absolute_url()),
+        "api_url": published.absolute(reverse("api:source", args=[source.slug])),
+        "kind": source.kind,
+        "byline": source.byline,
+        "origin_url": source.origin_url,
+        "published_on": source.published_on,
+        "language": source.language,
+        "annotations_url": published.absolute(
+            reverse("public:source-annotations", args=[source.slug])
+        ),
+        "text_url": stored_text_url(source.slug, revision) if revision else None,
+    }
+
+
+def public_sources():
+    return (
+        Source.objects.public()
+        .annotate(current_number=Max("revisions__number"))
+        .order_by("title", "pk")
+    )
+
+
+@api.get("/sources", response=SourcePage, url_name="sources")
+@decorate_view(public_data)
+def source_list(request, page: int = 1):
+    """The sources readers may see, by title, 50 a page."""
+    return page_of(request, public_sources(), page, source_data)
+
+
+@api.get("/sources/{slug:slug}", response=SourceDetailOut, url_name="source")
+@decorate_view(public_data)
+def source_detail(request, slug: str):
+    """A source with its published claims as W3C Web Annotations (on its current text)."""
+    source = get_object_or_404(public_sources(), slug=slug)
+    revision = published.current_revision(slug)
+    claims = published.annotated_claims(source, revision)
+    return {
+        **source_data(source),
+        "annotations": jsonld.annotation_collection(source, revision, claims),
+    }
+
+
+@api.get("/claimreview.json", url_name="claimreview", response={200: dict})
+@decorate_view(public_data)
+def claim_review_feed(request):
+    """Every published fact-check as a schema.org ClaimReview, in a DataFeed:
+    the shape fact-check aggregators read."""
+    scale = Rating.objects.filter(ordinal__isnull=False).aggregate(
+        best=Max("ordinal"), worst=Min("ordinal")
+    )
+    claims = (
+        published.public_claims()
+        .annotate(first_published=published.first_published())
+        .order_by("-published_verdict__published_at", "-pk")
+    )
+    items = []
+    for claim in claims:
+        public = published.PublicClaim.of(claim)
+        review = jsonld.claim_review(
+            public, {"scale": scale, "first_published": claim.first_published}
+        )
+        review.pop("@context")
+        items.append(review)
+    feed = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": f"{settings.FACTCHECK_ORGANISATION}: fact-checks",
+        "url": published.absolute(reverse("api:claimreview")),
+        "dataFeedElement": items,
+    }
+    return HttpResponse(jsonld.for_file(feed), content_type="application/ld+json")

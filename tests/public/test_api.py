@@ -1,0 +1,297 @@
+"""The read-only JSON API at /api/: published snapshots only, paginated,
+cached by the public epoch, open to other origins for GET."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.core.claims import add_citation
+from factcheck.core.models import Claim, ClaimantType, Verdict
+from factcheck.core.workflow import transition
+from tests.factories import bulk_claims, make_complete_claim, make_source
+
+from .publishing import correct, publish, publish_in_bulk, published_claim, start_correction
+
+pytestmark = pytest.mark.django_db
+
+TEXT = " ".join(f"Sentence {i} of the text." for i in range(80))
+
+
+def get_json(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+@pytest.fixture
+def source():
+    return make_source(text=TEXT, title="Roads", slug="roads", origin_url="https://o.example/r")
+
+
+def test_openapi_document_describes_every_endpoint(client):
+    data = get_json(client, "/api/openapi.json")
+
+    assert data["info"]["title"] == "Factcheck API"
+    assert {"/api/claims", "/api/claims/{pk}", "/api/sources", "/api/sources/{slug}"} <= set(
+        data["paths"]
+    )
+    assert "/api/claimreview.json" in data["paths"]
+
+
+def test_no_docs_page_that_would_load_scripts_from_a_cdn(client):
+    assert client.get("/api/docs").status_code == 404
+
+
+def test_claims_lists_published_snapshots_only(client, source, reviewer, editor):
+    claim = published_claim(source, reviewer, editor, text="Published wording.", claimant="Al")
+    make_complete_claim(source, reviewer, sentence=2, text="Draft wording.")
+
+    data = get_json(client, reverse("api:claims"))
+
+    assert data["count"] == 1
+    (item,) = data["items"]
+    verdict = claim.published_verdict
+    assert item["id"] == claim.pk
+    assert item["status"] == "published"
+    assert item["claim"] == "Published wording."
+    assert item["claimant"] == "Al"
+    assert item["rating"] == {"slug": "false", "label": "False", "value": 1}
+    assert item["summary"] == verdict.summary
+    assert item["url"].endswith(claim.get_public_url())
+    assert item["source"]["slug"] == "roads"
+    assert item["source"]["origin_url"] == "https://o.example/r"
+
+
+def test_claims_are_paginated_fifty_a_page(client, source, editor, reviewer):
+    bulk_claims(source, reviewer, 60)
+    publish_in_bulk(source, editor)
+
+    first = get_json(client, reverse("api:claims"))
+    second = get_json(client, first["next"].removeprefix("http://127.0.0.1:8000"))
+
+    assert (first["count"], first["pages"], len(first["items"])) == (60, 2, 50)
+    assert len(second["items"]) == 10 and second["next"] is None
+    ids = [i["id"] for i in first["items"] + second["items"]]
+    assert len(set(ids)) == 60
+    assert get_json(client, reverse("api:claims"), 404, page=3)["detail"] == (
+        "No page 3: there are 2."
+    )
+
+
+def test_claims_filter_by_source_rating_and_update_time(client, source, reviewer, editor):
+    other = make_source(text="Other text. More.", slug="other")
+    old = published_claim(source, reviewer, editor, rating_slug="true")
+    Verdict.objects.filter(pk=old.published_verdict_id).update(
+        published_at=timezone.now() - timedelta(days=10)
+    )
+    new = published_claim(other, reviewer, editor, rating_slug="false")
+    url = reverse("api:claims")
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+
+    def ids(**params):
+        return [item["id"] for item in get_json(client, url, **params)["items"]]
+
+    assert ids(source="roads") == [old.pk]
+    assert ids(rating="false") == [new.pk]
+    assert ids(updated_since=since) == [new.pk]
+    assert ids(updated_since=timezone.localdate().isoformat()) == [new.pk]
+    assert ids() == [new.pk, old.pk]
+
+
+def test_a_bad_update_time_is_refused_with_a_message(client, db):
+    data = get_json(client, reverse("api:claims"), 422, updated_since="last tuesday")
+
+    assert "updated_since" in json.dumps(data)
+
+
+def test_claim_has_its_verdict_versions_with_citations(client, source, reviewer, editor):
+    claim = make_complete_claim(source, reviewer, claimant="Roads Agency")
+    add_citation(
+        claim,
+        editor=reviewer,
+        url="https://gone.example/",
+        archived_url="https://web.archive.org/web/2025/https://gone.example/",
+        title="Gone",
+    )
+    claim.claimant_type = ClaimantType.ORGANIZATION
+    claim.claim_date = date(2025, 2, 1)
+    claim.save()
+    claim = publish(claim, reviewer, editor)
+    claim = correct(claim, reviewer, editor, text="Corrected.", summary="Now true.")
+
+    data = get_json(client, reverse("api:claim", args=[claim.pk]))
+
+    assert data["claim"] == "Corrected." and data["version"] == 2
+    first, second = data["verdicts"]
+    assert (first["version"], second["version"]) == (1, 2)
+    assert first["claimant_type"] == "Organization" and first["claim_date"] == "2025-02-01"
+    assert second["correction_note"] == "Fixed."
+    assert second["rating"]["slug"] == "true"
+    assert [c["title"] for c in first["citations"]] == ["Lane width", "Gone"]
+    assert first["citations"][1]["archived_url"].startswith("https://web.archive.org/")
+    assert second["checked_by"] == ["rita"] and second["approved_by"] == "edna"
+
+
+def test_a_correction_in_progress_is_not_served(client, source, reviewer, editor):
+    claim = published_claim(source, reviewer, editor, text="Published wording.")
+    start_correction(claim, reviewer, editor, text="UNPUBLISHED wording.", summary="UNPUBLISHED.")
+
+    detail = client.get(reverse("api:claim", args=[claim.pk])).content.decode()
+    listing = client.get(reverse("api:claims")).content.decode()
+
+    for body in (detail, listing):
+        assert "Published wording." in body
+        assert "UNPUBLISHED" not in body
+
+
+def test_unpublished_claims_are_not_found(client, source, reviewer):
+    claim = make_complete_claim(source, reviewer)
+
+    assert client.get(reverse("api:claim", args=[claim.pk])).status_code == 404
+
+
+def test_a_retracted_claim_is_listed_as_a_tombstone(client, source, reviewer, editor):
+    claim = published_claim(source, reviewer, editor, text="Taken down wording.")
+    claim = transition(claim, "retract", editor, note="We got it wrong.")
+
+    (item,) = get_json(client, reverse("api:claims"))["items"]
+    detail = get_json(client, reverse("api:claim", args=[claim.pk]))
+
+    for data in (item, detail):
+        assert data["status"] == "retracted"
+        assert data["retraction"]["note"] == "We got it wrong."
+        assert data["retraction"]["at"].startswith(claim.retracted_at.date().isoformat())
+        assert data["claim"] is None and data["rating"] is None and data["summary"] is None
+    assert detail["verdicts"] == []
+    assert "Taken down wording." not in json.dumps(detail)
+    assert get_json(client, reverse("api:claims"), rating="false")["count"] == 0
+
+
+def test_repeat_request_with_the_etag_gets_304_until_something_is_published(
+    client, source, reviewer, editor
+):
+    published_claim(source, reviewer, editor)
+    url = reverse("api:claims")
+    first = client.get(url)
+    etag = first["ETag"]
+
+    repeat = client.get(url, headers={"If-None-Match": etag})
+    published_claim(source, reviewer, editor, sentence=3)
+    after = client.get(url, headers={"If-None-Match": etag})
+
+    assert "max-age=60" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    assert repeat.status_code == 304
+    assert after.status_code == 200 and after.json()["count"] == 2
+
+
+def test_responses_are_cached_until_the_epoch_moves(
+    client, source, reviewer, editor, django_assert_max_num_queries
+):
+    claim = published_claim(source, reviewer, editor)
+    url = reverse("api:claim", args=[claim.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(1):  # the epoch
+        assert client.get(url).status_code == 200
+
+
+def test_any_origin_may_get_the_api_without_credentials(client, source, reviewer, editor):
+    published_claim(source, reviewer, editor)
+
+    response = client.get(reverse("api:claims"), headers={"Origin": "https://cms.example"})
+    preflight = client.options(
+        reverse("api:claims"),
+        headers={
+            "Origin": "https://cms.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_pages_outside_the_api_get_no_cors_headers(client, db):
+    response = client.get(reverse("public:home"), headers={"Origin": "https://cms.example"})
+
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_list_queries_stay_constant_whatever_the_size(
+    client, source, reviewer, editor, django_assert_max_num_queries
+):
+    bulk_claims(source, reviewer, 50)
+    publish_in_bulk(source, editor)
+
+    with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
+        assert len(client.get(reverse("api:claims")).json()["items"]) == 50
+
+
+def test_sources_list_only_sources_the_public_may_see(client, source, reviewer, editor):
+    make_source(text="Hidden text.", slug="hidden")
+    published_claim(source, reviewer, editor)
+
+    data = get_json(client, reverse("api:sources"))
+
+    assert [item["slug"] for item in data["items"]] == ["roads"]
+    assert data["items"][0]["text_url"].endswith("/sources/roads/revisions/1/text.txt")
+    assert client.get(reverse("api:source", args=["hidden"])).status_code == 404
+
+
+def test_source_has_its_published_annotations(client, source, reviewer, editor):
+    claim = published_claim(source, reviewer, editor, sentence=1, text="Published wording.")
+    make_complete_claim(source, reviewer, sentence=2, text="Draft wording.")
+
+    data = get_json(client, reverse("api:source", args=["roads"]))
+
+    annotations = data["annotations"]
+    assert annotations["type"] == "AnnotationCollection"
+    (item,) = annotations["first"]["items"]
+    assert item["id"].endswith(claim.get_public_url())
+    assert "Draft wording." not in json.dumps(data)
+
+
+def test_claimreview_feed_has_every_public_fact_check(client, source, reviewer, editor):
+    kept = published_claim(source, reviewer, editor, text="Kept.", claim_date=date(2025, 5, 6))
+    gone = published_claim(source, reviewer, editor, sentence=2, text="Gone.")
+    transition(gone, "retract", editor, note="Wrong.")
+    make_complete_claim(source, reviewer, sentence=3, text="Draft.")
+
+    response = client.get(reverse("api:claimreview"))
+
+    assert response["Content-Type"] == "application/ld+json"
+    data = response.json()
+    assert data["@type"] == "DataFeed"
+    (review,) = data["dataFeedElement"]
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "Kept."
+    assert review["url"].endswith(kept.get_public_url())
+    assert review["itemReviewed"]["datePublished"] == "2025-05-06"
+    assert review["reviewRating"]["alternateName"] == "False"
+
+
+def test_claimreview_feed_queries_stay_constant(
+    client, source, reviewer, editor, django_assert_max_num_queries
+):
+    bulk_claims(source, reviewer, 40)
+    publish_in_bulk(source, editor)
+
+    with django_assert_max_num_queries(3):  # epoch, rating scale, claims
+        assert len(client.get(reverse("api:claimreview")).json()["dataFeedElement"]) == 40
+
+
+def test_the_api_is_read_only(client, source, reviewer, editor):
+    claim = published_claim(source, reviewer, editor)
+
+    response = client.post(reverse("api:claims"), {})
+
+    assert response.status_code == 405
+    assert Claim.objects.get(pk=claim.pk).status == "published"
