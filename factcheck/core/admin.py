@@ -17,7 +17,6 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.review.desk_forms import AssignForm
 
-from . import assignment, audit, export, queues, rating_colours, ratings
+from . import assignment, export, queues, rating_colours, ratings, records
 from .limits import MAX_NOTE_LENGTH
 from .models import (
     Assignment,
@@ -40,7 +39,6 @@ from .models import (
     SuggestionStatus,
     Verdict,
 )
-from .publicity import public_changed
 from .roles import can_retract, is_editor
 from .workflow import (
     ACTIONS,
@@ -551,20 +549,19 @@ class AuditedAdmin(admin.ModelAdmin):
     audit_fields = ()
 
     def save_model(self, request, obj, form, change):
-        before = {}
-        if change:
-            before = audit.snapshot(type(obj).objects.get(pk=obj.pk), self.audit_fields)
-        super().save_model(request, obj, form, change)
-        changes = audit.diff(before, audit.snapshot(obj, self.audit_fields))
-        if changes:
-            audit.record(request.user, "update" if change else "create", obj, changes=changes)
-            public_changed()
+        save = super().save_model
+        records.save_recorded(
+            obj,
+            user=request.user,
+            fields=self.audit_fields,
+            save=lambda: save(request, obj, form, change),
+        )
 
     def delete_model(self, request, obj):
-        gone = audit.diff(audit.snapshot(obj, self.audit_fields), {})
-        audit.record(request.user, "delete", obj, changes=gone)
-        super().delete_model(request, obj)
-        public_changed()
+        delete = super().delete_model
+        records.delete_recorded(
+            obj, user=request.user, fields=self.audit_fields, delete=lambda: delete(request, obj)
+        )
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
@@ -710,8 +707,6 @@ class RatingAdmin(AuditedAdmin):
 
 # Reader suggestions ----------------------------------------------------------
 
-HANDLED_FIELDS = ("status", "handled_by", "handled_at")
-
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
@@ -719,7 +714,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("message", "name", "email")
     list_select_related = ("claim", "handled_by")
-    readonly_fields = ("claim", "message", "name", "email", *HANDLED_FIELDS, "created_at")
+    readonly_fields = ("claim", "message", "name", "email", *records.HANDLED_FIELDS, "created_at")
     actions = ("mark_accepted", "mark_dismissed")
 
     def has_add_permission(self, request):
@@ -737,24 +732,14 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark accepted", permissions=["change"])
     def mark_accepted(self, request, queryset):
-        self.mark(request, queryset, SuggestionStatus.ACCEPTED, "accept")
+        self.mark(request, queryset, SuggestionStatus.ACCEPTED)
 
     @admin.action(description="Mark dismissed", permissions=["change"])
     def mark_dismissed(self, request, queryset):
-        self.mark(request, queryset, SuggestionStatus.DISMISSED, "dismiss")
+        self.mark(request, queryset, SuggestionStatus.DISMISSED)
 
-    @transaction.atomic
-    def mark(self, request, queryset, status, verb):
-        marked = 0
-        for suggestion in queryset.exclude(status=status).select_related("claim", "handled_by"):
-            before = audit.snapshot(suggestion, HANDLED_FIELDS)
-            suggestion.status = status
-            suggestion.handled_by = request.user
-            suggestion.handled_at = timezone.now()
-            suggestion.save(update_fields=HANDLED_FIELDS)
-            changes = audit.diff(before, audit.snapshot(suggestion, HANDLED_FIELDS))
-            audit.record(request.user, verb, suggestion, changes=changes)
-            marked += 1
+    def mark(self, request, queryset, status):
+        marked = records.mark_suggestions(queryset, status, user=request.user)
         self.message_user(
             request,
             f"Marked {marked} suggestion{pluralize(marked)} {status.label.lower()}.",
