@@ -55,10 +55,24 @@ def summarise(results):
     return {state.value: counts.get(state.value, 0) for state in STATE}
 
 
-def apply(claims, results, revision, sentences, *, user):
-    """Point each claim at its place in `revision` and record what happened."""
+def apply(claims, results, revision, spans, *, user):
+    """Point each claim at its place in `revision` (whose sentences are stored,
+    as `spans` in order) and record what happened."""
+    ranges = {
+        i: sentence_range(spans, r.start, r.end)
+        for i, r in enumerate(results)
+        if r.start is not None
+    }
+    needed = {index for pair in ranges.values() for index in pair}
+    pk_of = (
+        dict(
+            Sentence.objects.filter(revision=revision, index__in=needed).values_list("index", "pk")
+        )
+        if needed
+        else {}
+    )
     events = []
-    for claim, result in zip(claims, results, strict=True):
+    for i, (claim, result) in enumerate(zip(claims, results, strict=True)):
         before = audit.snapshot(claim, ("start", "end", "anchor_state"))
         before["revision"] = claim.revision_id and claim.revision.number
         state = AnchorState(result.state)
@@ -69,8 +83,8 @@ def apply(claims, results, revision, sentences, *, user):
             claim.start = claim.end = claim.first_sentence = claim.last_sentence = None
         else:
             claim.start, claim.end = result.start, result.end
-            first, last = sentence_range(sentences, result.start, result.end)
-            claim.first_sentence, claim.last_sentence = sentences[first], sentences[last]
+            first, last = ranges[i]
+            claim.first_sentence_id, claim.last_sentence_id = pk_of[first], pk_of[last]
             if state != AnchorState.FUZZY:
                 # The exact words were found: the selectors follow them. A fuzzy
                 # match keeps the reviewed quote until a person confirms it.

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from . import audit, revisions
@@ -115,22 +115,8 @@ def add_revision(
         created_by=user,
         reanchor_summary=revisions.summarise(results) if claims else {},
     )
-    anchors = assign_anchors([text[span.start : span.end] for span in spans])
-    sentences = Sentence.objects.bulk_create(
-        [
-            Sentence(
-                revision=revision,
-                index=i,
-                paragraph=span.paragraph,
-                start=span.start,
-                end=span.end,
-                anchor=anchor,
-            )
-            for i, (span, anchor) in enumerate(zip(spans, anchors, strict=True))
-        ],
-        batch_size=2000,
-    )
-    revisions.apply(claims, results, revision, sentences, user=user)
+    store_sentences(revision, spans, assign_anchors([text[s.start : s.end] for s in spans]))
+    revisions.apply(claims, results, revision, spans, user=user)
     source.__dict__.pop("current_revision", None)  # cached_property: read it afresh
     source.save(update_fields=["updated_at"])
     public_changed()
@@ -142,6 +128,26 @@ def add_revision(
         note=note,
     )
     return revision
+
+
+SENTENCE_COLUMNS = ("revision_id", "index", "paragraph", "start", "end", "anchor")
+
+
+def store_sentences(revision, spans, anchors, batch=5000):
+    """Insert the revision's sentence rows with plain parameterised INSERTs: a
+    5 MB text has some 50,000 sentences, and building a model instance for each
+    (bulk_create) was half the time of storing a revision."""
+    table = connection.ops.quote_name(Sentence._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in SENTENCE_COLUMNS)
+    marks = ", ".join(["%s"] * len(SENTENCE_COLUMNS))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    rows = [
+        (revision.pk, i, span.paragraph, span.start, span.end, anchor)
+        for i, (span, anchor) in enumerate(zip(spans, anchors, strict=True))
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[i : i + batch])
 
 
 CHUNK_CHARS = 256 * 1024
