@@ -5,7 +5,6 @@ A published claim can be back in draft for a correction: its working fields
 reads `claim.published_verdict` (the immutable snapshot) for all of them, and
 builds the claim's URL from the snapshot's text too."""
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from factcheck.core import search, similar
-from factcheck.core.anchoring import selectors
+from factcheck.core.anchoring import selectors, sentence_range
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import strip_nul
 from factcheck.core.models import (
@@ -283,8 +282,10 @@ def placed(claim, revision, sentences):
     if place is None:
         return PublicClaim.of(claim)
     start, end = place
-    first = sentences[bisect_right([s.start for s in sentences], start) - 1]
-    return PublicClaim.of(claim, revision=revision, start=start, end=end, anchor=first.anchor)
+    first, _ = sentence_range(sentences, start, end)
+    return PublicClaim.of(
+        claim, revision=revision, start=start, end=end, anchor=sentences[first].anchor
+    )
 
 
 # A source: its current text with the public claims on it.
