@@ -312,10 +312,9 @@ def source_text(slug):
     sentences = list(revision.sentences.all())
     claims = [
         placed(claim, revision, sentences)
-        for claim in public_claims()
-        .filter(source=source)
-        .order_by(F("start").asc(nulls_last=True), "pk")
+        for claim in public_claims().filter(source=source).order_by("pk")
     ]
+    # By where the approved words stand, which may not be the live anchor.
     claims.sort(key=lambda c: (not c.placed, c.start or 0, c.pk))
     for number, claim in enumerate(claims, start=1):
         claim.number = number
@@ -460,7 +459,7 @@ def annotated_claims(source, revision):
         public_claims()
         .filter(source=source)
         .annotate(first_published=first_published())
-        .order_by("start", "pk")
+        .order_by("pk")
     )
     found = []
     for claim in claims:
