@@ -1,8 +1,10 @@
 """Reviewer workspace, in process (Django test client, DEBUG off): opening the
 annotate page, creating a claim under htmx and saving a verdict under htmx, at
 150, 1,500 and 5,000 sentences (one claim per five sentences): median server
-time, queries, bytes raw and gzip-compressed. The reference in the same run is
-the cold open (the revision's sentence markup not built yet in this process).
+time, queries, bytes raw and gzip-compressed. References in the same run: the
+cold open (the revision's sentence markup not built yet in this process), and
+for create and save a bare view behind the login (bench/public_urls.py), the
+fixed cost of any reviewer request on this machine now.
 
     .venv/bin/python bench/workspace.py [--runs 15]
 
@@ -16,7 +18,7 @@ import itertools
 
 from _django import count_queries, median_ms, test_database
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 SIZES = ((150, 30), (1500, 300), (5000, 1000))
@@ -75,11 +77,15 @@ def measure(client, source, claim, runs, sentences):
         assert response.status_code == 200 and b"conflict" not in response.content
         save.size = len(response.content)
 
+    def bare():
+        assert client.get("/bench-hello-user/").status_code == 200
+
     save.n = 0
     open_page()
     zipped = client.get(page_url, headers={"Accept-Encoding": "gzip"})
     assert zipped["Content-Encoding"] == "gzip"
     figures = {
+        "bare": median_ms(bare, runs),
         "cold": median_ms(open_cold, 3),
         "open": median_ms(open_page, runs),
         "open_q": count_queries(open_page),
@@ -102,7 +108,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    with test_database():
+    with test_database(), override_settings(ROOT_URLCONF="bench.public_urls"):
         from django.contrib.auth.models import Group
 
         from factcheck.core import roles
@@ -122,8 +128,10 @@ def main():
                 f"open {f['open']:6.1f} ms ({f['open_q']} queries, cold {f['cold']:.1f} ms, "
                 f"x{f['cold'] / f['open']:.1f}), {f['raw'] / 1024:5.0f} KB raw, "
                 f"{f['gzip'] / 1024:4.0f} KB gzip | "
-                f"create {f['create']:5.1f} ms ({f['create_q']} q, {f['create_kb'] / 1024:.1f} KB) | "
-                f"verdict save {f['save']:5.1f} ms ({f['save_q']} q, {f['save_kb'] / 1024:.1f} KB)"
+                f"create {f['create']:5.1f} ms (x{f['create'] / f['bare']:.1f} bare, "
+                f"{f['create_q']} q, {f['create_kb'] / 1024:.1f} KB) | "
+                f"verdict save {f['save']:5.1f} ms (x{f['save'] / f['bare']:.1f} bare, "
+                f"{f['save_q']} q, {f['save_kb'] / 1024:.1f} KB) | bare {f['bare']:.1f} ms"
             )
         growth = rows[5000]["open"] / rows[150]["open"]
         print(f"open growth 150 -> 5,000 sentences: x{growth:.1f} (target <= x3)")

@@ -47,19 +47,19 @@ class Bound(NamedTuple):
     end: int
 
 
-def locate(revision, sentences=None, **selection):
-    """Fields that place a claim in `revision` from a reviewer's selection."""
-    if sentences is None:
-        # Bounds as plain rows, then only the two sentences the claim points
-        # at as models: thousands of Sentence instances cost most of a create.
+def locate(revision, bounds, first, last=None, start=None, end=None, phrase=""):
+    """Fields that place a claim in `revision` from a reviewer's selection.
+    `bounds` are the revision's sentences in order, as anything with `start`
+    and `end` (a caller that holds them saves reading them again); only the
+    two sentences the claim points at are read as models."""
+    if bounds is None:
         bounds = [Bound(*row) for row in revision.sentences.values_list("index", "start", "end")]
-        anchor = anchor_selection(revision.text, bounds, **selection)
-        picked = revision.sentences.filter(index__in=[anchor.first_index, anchor.last_index])
-        ends = {sentence.index: sentence for sentence in picked}
-        first, last = ends[anchor.first_index], ends[anchor.last_index]
-    else:
-        anchor = anchor_selection(revision.text, sentences, **selection)
-        first, last = sentences[anchor.first_index], sentences[anchor.last_index]
+    anchor = anchor_selection(
+        revision.text, bounds, first=first, last=last, start=start, end=end, phrase=phrase
+    )
+    picked = revision.sentences.filter(index__in=[anchor.first_index, anchor.last_index])
+    ends = {sentence.index: sentence for sentence in picked}
+    first, last = ends[anchor.first_index], ends[anchor.last_index]
     return {
         "revision": revision,
         "first_sentence": first,
@@ -74,12 +74,13 @@ def locate(revision, sentences=None, **selection):
 
 
 @transaction.atomic
-def create_claim(*, source, author, first, last=None, start=None, end=None, phrase="", **fields):
-    """A draft claim on the current revision, from a sentence range or a phrase in it.
-    Raises anchoring.SelectionError for a selection outside the text."""
-    place = locate(
-        source.current_revision, first=first, last=last, start=start, end=end, phrase=phrase
-    )
+def create_claim(
+    *, source, author, first, last=None, start=None, end=None, phrase="", bounds=None, **fields
+):
+    """A draft claim on the current revision, from a sentence range or a phrase in it
+    (`bounds`: see `locate`). Raises anchoring.SelectionError for a selection
+    outside the text."""
+    place = locate(source.current_revision, bounds, first, last, start, end, phrase)
     claim = Claim.objects.create(
         source=source, author=author, updated_by=author, **place, **clean(fields)
     )
@@ -94,13 +95,13 @@ def create_claim(*, source, author, first, last=None, start=None, end=None, phra
 
 
 @transaction.atomic
-def reattach_claim(claim, *, editor, first, last=None, start=None, end=None, phrase=""):
+def reattach_claim(
+    claim, *, editor, first, last=None, start=None, end=None, phrase="", bounds=None
+):
     """Anchor a claim (orphaned, or fuzzy and to be confirmed) to a new selection
-    in the current revision."""
+    in the current revision (`bounds`: see `locate`)."""
     before = audit.snapshot(claim, ANCHOR_FIELDS)
-    place = locate(
-        claim.source.current_revision, first=first, last=last, start=start, end=end, phrase=phrase
-    )
+    place = locate(claim.source.current_revision, bounds, first, last, start, end, phrase)
     for name, value in place.items():
         setattr(claim, name, value)
     claim.updated_by = editor
@@ -141,12 +142,27 @@ def _save_versioned(model, obj, version, editor, fields, *, action, extra=None, 
         **fields,
         **(extra or {}),
     )
-    obj.refresh_from_db()
+    _reload_keeping_relations(obj)
     audit.record(editor, action, obj, changes=changes)
     if set(changes) - UNPUBLISHED_FIELDS:
         claim = obj if isinstance(obj, Claim) else obj.claim
         claim.contributors.add(editor)
     return obj
+
+
+def _reload_keeping_relations(obj):
+    """refresh_from_db(), keeping the related objects `obj` held whose keys did
+    not change (refresh_from_db forgets them all: each would cost a query when
+    the response shows it)."""
+    kept = {
+        f: f.get_cached_value(obj)
+        for f in obj._meta.concrete_fields
+        if f.is_relation and f.many_to_one and f.is_cached(obj)
+    }
+    obj.refresh_from_db()
+    for field, related in kept.items():
+        if getattr(obj, field.attname) == getattr(related, "pk", None):
+            field.set_cached_value(obj, related)
 
 
 @transaction.atomic

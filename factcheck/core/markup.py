@@ -10,6 +10,7 @@ would otherwise run away (bench/pathological.py measures them)."""
 
 import bisect
 import re
+import threading
 from functools import partial
 from xml.etree import ElementTree as etree
 
@@ -247,8 +248,23 @@ def render_markdown(text, *, max_length=MAX_MARKDOWN_LENGTH):
     text = strip_nul(text or "")
     if max_length is not None and len(text) > max_length:
         raise MarkdownTooLong(too_long_message(len(text), max_length))
-    md = markdown.Markdown(extensions=["extra", "sane_lists", SafeMarkdown()], output_format="html")
-    return CLEANER.clean(md.convert(text))
+    return CLEANER.clean(_converter().reset().convert(text))
+
+
+_local = threading.local()
+
+
+def _converter():
+    """This thread's Markdown converter: building one (its extensions and their
+    patterns) costs more than converting a rationale, and one instance may not
+    serve two threads at once; reset() before each use clears its state."""
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["extra", "sane_lists", SafeMarkdown()], output_format="html"
+        )
+        _local.markdown = md
+    return md
 
 
 def too_long_message(length, limit):

@@ -45,6 +45,8 @@ def search_words(text):
 
 
 def candidates(text, exclude=None):
+    """(pk, text) of the claims that share a word with `text`: plain rows, as
+    only the few shown are worth model instances."""
     words = search_words(text)
     if not words:
         return []
@@ -55,17 +57,21 @@ def candidates(text, exclude=None):
         claims = claims.annotate(trigram=TrigramSimilarity("text", text)).order_by("-trigram")
     else:
         claims = claims.order_by("-updated_at")
-    related = ("source", "rating", "published_verdict__rating", "author")
-    return list(claims.select_related(*related)[:CANDIDATES])
+    return list(claims.values_list("pk", "text")[:CANDIDATES])
 
 
 def similar_claims(text, *, exclude=None, limit=SHOWN):
-    """Claims of every source and status that say what `text` says, best first."""
+    """Claims of every source and status that say what `text` says, best first
+    (two queries: the candidates' words, then the claims shown)."""
     text = (text or "").strip()
     if not text:
         return []
-    ranked = matching.rank(text, candidates(text, exclude), key=lambda c: c.text, limit=limit)
-    return [Similar(claim=claim, score=score) for score, claim in ranked]
+    ranked = matching.rank(text, candidates(text, exclude), key=lambda row: row[1], limit=limit)
+    if not ranked:
+        return []
+    related = ("source", "rating", "published_verdict__rating", "author")
+    shown = Claim.objects.select_related(*related).in_bulk([pk for _, (pk, _) in ranked])
+    return [Similar(claim=shown[pk], score=score) for score, (pk, _) in ranked if pk in shown]
 
 
 class LinkError(Exception):

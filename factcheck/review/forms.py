@@ -148,13 +148,15 @@ class SelectionForm(forms.Form):
         return cleaned
 
     def selection(self):
-        """The anchored selection as create_claim / reattach_claim take it."""
+        """The anchored selection as create_claim / reattach_claim take it, with
+        the sentence bounds it was checked against."""
         anchor = self.cleaned_data["anchor"]
         return {
             "first": anchor.first_index,
             "last": anchor.last_index,
             "start": anchor.start,
             "end": anchor.end,
+            "bounds": self.sentences,
         }
 
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject as lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
@@ -168,8 +169,8 @@ def with_oob(response, *fragments):
 def changed_text(claim):
     """The sentences under `claim`, re-rendered with every claim on them now, as
     out-of-band swaps; empty if the claim has no place in the current text."""
-    revision = claim.source.current_revision
-    if claim.start is None or claim.revision_id != revision.pk:
+    revision = claim.revision
+    if claim.start is None or claim.source.revisions.filter(number__gt=revision.number).exists():
         return ""
     markup = text_markup(revision)
     indexes = sentences_of(markup, claim.start, claim.end)
@@ -193,8 +194,6 @@ def claim_new(request, slug):
     selection = selection_form(request, source)
     form = ClaimForm(request.POST or None)
     context = {"selection_form": selection, "form": form}
-    if selection.is_valid():
-        context["checked"] = already_checked(source, selection.cleaned_data["anchor"])
     if request.method == "POST" and selection.is_valid() and form.is_valid():
         fields = picked(form.cleaned_data, CLAIM_LABELS)
         claim = create_claim(source=source, author=request.user, **selection.selection(), **fields)
@@ -202,6 +201,8 @@ def claim_new(request, slug):
             messages.success(request, CREATED)
             return redirect(claim.get_absolute_url())
         return claim_created(request, claim)
+    if selection.is_valid():
+        context["checked"] = already_checked(source, selection.cleaned_data["anchor"])
     return render_workspace(request, source, "claim-new", context)
 
 
@@ -257,6 +258,9 @@ def claim_for_view(request, pk):
 
 
 def editor_context(request, claim, **extra):
+    """Everything the claim editor shows. What costs a query or a form is lazy
+    (computed once, when a template first uses it), so a response that renders
+    one region of the editor (a verdict save, a citation) pays only for it."""
     editable = claim.can_edit(request.user)
     context = {
         "source": claim.source,
@@ -264,15 +268,19 @@ def editor_context(request, claim, **extra):
         "editable": editable,
         "deletable": claim.can_delete(request.user),
         "reattachable": claim.can_reattach(request.user),
-        "citations": list(claim.citations.all()),
-        "ratings": list(Rating.objects.filter(is_active=True)),
-        "claim_form": ClaimForm(instance=claim, initial={"version": claim.version}),
-        "verdict_form": VerdictForm(instance=claim, initial={"version": claim.verdict_version}),
-        "citation_form": CitationForm(),
+        "citations": lazy(lambda: list(claim.citations.all())),
+        "ratings": lazy(lambda: list(Rating.objects.filter(is_active=True))),
+        "claim_form": lazy(lambda: ClaimForm(instance=claim, initial={"version": claim.version})),
+        "verdict_form": lazy(
+            lambda: VerdictForm(instance=claim, initial={"version": claim.verdict_version})
+        ),
+        "citation_form": lazy(CitationForm),
         "preview_html": mark_safe(claim.rationale_html),
-        "actions": available_actions(claim, request.user),
-        "missing": missing_for_publication(claim),
-        "events": list(claim.events.select_related("actor").order_by("-at", "-pk")[:50]),
+        "actions": lazy(lambda: available_actions(claim, request.user)),
+        "missing": lazy(lambda: missing_for_publication(claim)),
+        "events": lazy(
+            lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
+        ),
     }
     context.update(extra)
     return context
@@ -394,11 +402,9 @@ def claim_verdict(request, pk):
             messages.success(request, "Verdict saved.")
             return redirect(claim.get_absolute_url())
         form = VerdictForm(instance=claim, initial={"version": claim.verdict_version})
-    context = {
-        "preview_html": mark_safe(preview_markdown(request.POST.get("rationale", ""))),
-        "verdict_conflict": conflict,
-        "saved": "verdict" if saved else None,
-    }
+    context = {"verdict_conflict": conflict, "saved": "verdict" if saved else None}
+    if not saved:  # saved, the preview is the stored rendering (editor_context)
+        context["preview_html"] = mark_safe(preview_markdown(request.POST.get("rationale", "")))
     context = editor_context(request, claim, verdict_form=form, **context)
     if request.htmx:
         response = render(request, f"{WORKSPACE}#verdict-panel", context)

@@ -150,3 +150,14 @@ def test_preview_of_text_over_the_limit_says_why_instead():
     html = preview_markdown("[" * 50_000)
 
     assert "Not previewed" in html and "50,000 characters" in html and "[[" not in html
+
+
+def test_one_rationale_leaves_nothing_in_the_next():
+    """The converter is reused: footnotes, abbreviations and references of one
+    rationale must not show up in the next one."""
+    render_markdown(
+        "Kei cars[^1] are HTML [small][ref].\n\n[^1]: A note.\n\n*[HTML]: Hyper\n\n[ref]: https://example.org/"
+    )
+    html = render_markdown("Kei cars are HTML [small][ref].")
+    assert "footnote" not in html and "<abbr" not in html and "example.org" not in html
+    assert html == "<p>Kei cars are HTML [small][ref].</p>"

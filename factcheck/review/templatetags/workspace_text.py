@@ -70,6 +70,9 @@ class TextMarkup(NamedTuple):
     starts: list  # text offset where each sentence starts, for bisect
     text: str
     new_url: str
+    # Sentences with highlights already rendered, by sentence and the claims on
+    # it (see _claimed): an open re-renders only what changed since the last.
+    claimed: dict
 
 
 def esc(value):
@@ -107,9 +110,20 @@ def _element(row, new_url, inner, *, has_claims=False, oob=False):
 
 
 def _claimed(markup, row, claims, *, oob=False):
-    pieces = sentence_pieces(markup.text, row.start, row.end, claims)
-    inner = "".join(_piece(p) for p in pieces)
-    return _element(row, markup.new_url, inner, has_claims=bool(claims), oob=oob)
+    """A sentence with its claims' highlights. The markup depends on nothing
+    but the sentence and, of each claim, what `_piece` shows of it, so it is
+    kept (per revision, KEEP_CLAIMED at most) under exactly those values."""
+    shown = ((c.pk, c.start, c.end, c.rating_slug, c.rating_label, c.rating_icon) for c in claims)
+    key = (row.index, oob, *shown)
+    element = markup.claimed.get(key)
+    if element is None:
+        pieces = sentence_pieces(markup.text, row.start, row.end, claims)
+        inner = "".join(_piece(p) for p in pieces)
+        element = _element(row, markup.new_url, inner, has_claims=bool(claims), oob=oob)
+        if len(markup.claimed) >= KEEP_CLAIMED:
+            markup.claimed.clear()
+        markup.claimed[key] = element
+    return element
 
 
 def _rows(revision):
@@ -142,7 +156,7 @@ def _build(revision, new_url):
         parts.append(element)
     parts.append("</p>" if rows else "")
     starts = [row.start for row in rows]
-    return TextMarkup("".join(parts), spans, rows, starts, revision.text, new_url)
+    return TextMarkup("".join(parts), spans, rows, starts, revision.text, new_url, {})
 
 
 # Per process, the last few revisions opened. A revision's text and sentences
@@ -151,6 +165,7 @@ def _build(revision, new_url):
 _markups = OrderedDict()
 _markups_lock = threading.Lock()
 KEEP_MARKUPS = 16
+KEEP_CLAIMED = 20_000  # highlighted sentences per revision (a few MB at most)
 
 
 def text_markup(revision):
