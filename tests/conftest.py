@@ -35,10 +35,11 @@ def admin_user(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached public pages are keyed by a
-    counter that restarts with every test database."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache, and no process-local copies:
+    cached public pages are keyed by a counter that restarts with every test
+    database."""
+    from factcheck.public.caching import forget_all
 
-    cache.clear()
+    forget_all()
     yield
-    cache.clear()
+    forget_all()

@@ -11,10 +11,17 @@ rendered for each request around it, so nothing personal ever enters the
 cache."""
 
 import hashlib
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -39,32 +46,108 @@ def digest(*parts):
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
+class LocalCopies:
+    """This process's own copies of values kept under epoch keys, in front of
+    the shared cache: reading a page body of hundreds of kilobytes back from
+    Redis (or unpickling it from the local-memory cache) cost more than the
+    rest of the request. An epoch key never goes stale, since every public
+    change moves the epoch on; copies still expire as the shared cache's do
+    (a database restored from a backup can hand out an old epoch again), and
+    the least recently used go once their bytes pass `budget`."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.items = OrderedDict()  # key -> (expires, size, value)
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            item = self.items.get(key)
+            if item is None:
+                return None
+            if item[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self.items.move_to_end(key)
+            return item[2]
+
+    def put(self, key, value, size):
+        timeout = settings.CACHES["default"].get("TIMEOUT", 300) or 300
+        with self.lock:
+            if key in self.items:
+                self._drop(key)
+            self.items[key] = (time.monotonic() + timeout, size, value)
+            self.size += size
+            while self.size > self.budget and self.items:
+                self._drop(next(iter(self.items)))
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+    def _drop(self, key):
+        self.size -= self.items.pop(key)[1]
+
+
+LOCAL = LocalCopies(budget=64 * 1024 * 1024)
+
+
+def forget_all():
+    """Empty the shared cache and this process's copies (tests and benchmarks
+    that need a cold start; a running site never needs it)."""
+    cache.clear()
+    LOCAL.clear()
+
+
 def cached(request, key, build):
     """`build()`'s value, kept until the epoch moves on. `key` names the page
     (a tuple of plain values); `build` may raise Http404, which is not cached."""
     full_key = f"public:{epoch(request)}:{digest(key)}"
-    value = cache.get(full_key)
+    value = LOCAL.get(full_key)
     if value is None:
-        value = build()
-        cache.set(full_key, value)
+        value = cache.get(full_key)
+        if value is None:
+            value = build()
+            cache.set(full_key, value)
+        LOCAL.put(full_key, value, len(value.get("body", b"")) + 1024)
     return value
 
 
 BODY_SLOT = "<!-- public body -->"
+# Stands for the CSP nonce in a shell kept for every reader (see render_page);
+# random per process, so no text of a page can contain it.
+NONCE_SLOT = f"nonce-slot-{secrets.token_hex(12)}"
 
 
-def render_page(request, template, page, status=200):
+def render_page(request, template, page, status=200, *, same_for_readers=False):
     """The page shell, rendered for this request, around the cached body.
 
     `page["body"]` is UTF-8 bytes, spliced into the shell as it is: the body of
     a long text runs to hundreds of kilobytes, and passing it through the
     template engine and encoding it again on each request halved the requests
-    per second bench/public.py measures."""
-    context = {**page, "body": mark_safe(BODY_SLOT)}
-    response = render(request, template, context, status=status)
-    before, after = response.content.split(BODY_SLOT.encode(), 1)
-    response.content = b"".join((before, page["body"], after))
-    return response
+    per second bench/public.py measures.
+
+    `same_for_readers`: the page has no form (no CSRF token), so for readers
+    who are not logged in and have no message waiting, the shell is the same
+    but for the CSP nonce: it is rendered once per epoch and address, and this
+    request's nonce is put in its slots."""
+    if not same_for_readers or request.user.is_authenticated or has_messages(request):
+        response = render(request, template, {**page, "body": mark_safe(BODY_SLOT)}, status=status)
+        before, after = response.content.split(BODY_SLOT.encode(), 1)
+        response.content = b"".join((before, page["body"], after))
+        return response
+    key = ("shell", epoch(request), template, request.get_full_path(), is_partial(request))
+    shell = LOCAL.get(key)
+    if shell is None:
+        context = {**page, "body": mark_safe(BODY_SLOT), "csp_nonce": NONCE_SLOT}
+        content = render(request, template, context).content
+        shell = [part.split(NONCE_SLOT.encode()) for part in content.split(BODY_SLOT.encode(), 1)]
+        LOCAL.put(key, shell, len(content))
+    nonce = str(get_nonce(request)).encode()
+    before, after = (nonce.join(parts) for parts in shell)
+    return HttpResponse(b"".join((before, page["body"], after)), status=status)
 
 
 def render_body(template, context):

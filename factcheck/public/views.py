@@ -35,7 +35,7 @@ def home(request):
     page = cached(request, ("home", filters.key(), partial), lambda: home_page(filters, partial))
     if partial:
         return HttpResponse(page["body"])
-    return render_page(request, "public/home.html", page)
+    return render_page(request, "public/home.html", page, same_for_readers=True)
 
 
 def home_page(filters, partial):
@@ -62,7 +62,7 @@ def home_page(filters, partial):
 @public_html
 def source_detail(request, slug):
     page = cached(request, ("source", slug), lambda: source_page(slug))
-    return render_page(request, "public/source_detail.html", page)
+    return render_page(request, "public/source_detail.html", page, same_for_readers=True)
 
 
 def source_page(slug):
@@ -188,7 +188,7 @@ def robots(request):
 def source_revision(request, slug, number):
     """An earlier revision of a source's text, kept readable for old permalinks."""
     page = cached(request, ("revision", slug, number), lambda: revision_page(slug, number))
-    return render_page(request, "public/source_revision.html", page)
+    return render_page(request, "public/source_revision.html", page, same_for_readers=True)
 
 
 def revision_page(slug, number):

@@ -4,21 +4,11 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from factcheck.core.models import Claim, Source
 
 COMMENT = "kei-cars-comment"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Public pages are cached per public epoch, which restarts with each
-    # test's database; the live server shares this process's cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

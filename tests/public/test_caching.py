@@ -1,11 +1,17 @@
 """Validators, 304s, Cache-Control and the page cache's invalidation."""
 
 import pytest
+from django.conf import settings
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 from django.urls import reverse
 
 from factcheck.core.models import Rating
 from factcheck.core.sources import add_revision
 from factcheck.core.workflow import transition
+from factcheck.public import caching
 from tests.factories import make_complete_claim, make_source
 
 from .publishing import publish, published_claim, start_correction
@@ -166,3 +172,59 @@ def test_each_response_has_its_own_csp_nonce(client, source):
     ]
     assert nonces[0] != nonces[1]
     assert f'nonce="{nonces[1]}"'.encode() in second.content
+
+
+def test_the_shell_kept_for_readers_never_reaches_a_logged_in_reader(client, source, reviewer):
+    url = reverse("public:source-detail", args=[source.slug])
+    anonymous = client.get(url)  # the readers' shell is kept from here on
+    client.force_login(reviewer)
+
+    mine = client.get(url)
+
+    assert b"Log out rita" in mine.content and b"Log out" not in anonymous.content
+    assert b"Log in" in anonymous.content and b">Log in<" not in mine.content
+
+
+def test_a_message_reaches_a_reader_of_a_page_whose_shell_is_kept(client, source):
+    url = reverse("public:source-detail", args=[source.slug])
+    client.get(url)
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode(
+        [Message(constants.SUCCESS, "Thank you, reader.")]
+    )
+
+    page = client.get(url)
+
+    assert b"Thank you, reader." in page.content
+    assert "private" in page["Cache-Control"]
+
+
+def test_a_kept_shell_gets_this_responses_nonce_in_every_slot(client, source):
+    url = reverse("public:source-detail", args=[source.slug])
+    first, second = client.get(url), client.get(url)
+
+    for response in (first, second):
+        nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert response.content.count(f'nonce="{nonce}"'.encode()) == 2  # htmx, permalink.js
+        assert caching.NONCE_SLOT.encode() not in response.content
+    assert first.content.replace(nonce_of(first), b"") == second.content.replace(
+        nonce_of(second), b""
+    )
+
+
+def nonce_of(response):
+    return response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0].encode()
+
+
+def test_local_copies_expire_with_the_shared_cache_and_keep_to_their_budget(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(caching.time, "monotonic", lambda: now[0])
+    copies = caching.LocalCopies(budget=100)
+
+    copies.put("a", "A", 60)
+    copies.put("b", "B", 30)
+    assert copies.get("a") == "A"  # now the most recently used
+    copies.put("c", "C", 30)  # over budget: "b", the least recently used, goes
+
+    assert (copies.get("a"), copies.get("b"), copies.get("c")) == ("A", None, "C")
+    now[0] += settings.CACHES["default"]["TIMEOUT"] + 1
+    assert copies.get("a") is None and copies.size == 30

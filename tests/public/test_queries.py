@@ -1,11 +1,11 @@
 """Public pages run a constant number of queries whatever the size of the source."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from factcheck.public.caching import forget_all
 from tests.factories import bulk_claims, make_source
 
 from .publishing import publish_in_bulk
@@ -36,7 +36,7 @@ def page_urls(source, claim):
 
 
 def count_queries(client, urls):
-    cache.clear()
+    forget_all()
     counts = {}
     for name, url in urls.items():
         with CaptureQueriesContext(connection) as captured:
