@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -262,13 +263,19 @@ def editor_context(request, claim, **extra):
     (computed once, when a template first uses it), so a response that renders
     one region of the editor (a verdict save, a citation) pays only for it."""
     editable = claim.can_edit(request.user)
+
+    def cited():
+        # One query for the list, what is missing and the workflow's checks.
+        prefetch_related_objects([claim], "citations")
+        return claim
+
     context = {
         "source": claim.source,
         "claim": claim,
         "editable": editable,
         "deletable": claim.can_delete(request.user),
         "reattachable": claim.can_reattach(request.user),
-        "citations": lazy(lambda: list(claim.citations.all())),
+        "citations": lazy(lambda: list(cited().citations.all())),
         "ratings": lazy(lambda: list(Rating.objects.filter(is_active=True))),
         "claim_form": lazy(lambda: ClaimForm(instance=claim, initial={"version": claim.version})),
         "verdict_form": lazy(
@@ -276,8 +283,8 @@ def editor_context(request, claim, **extra):
         ),
         "citation_form": lazy(CitationForm),
         "preview_html": mark_safe(claim.rationale_html),
-        "actions": lazy(lambda: available_actions(claim, request.user)),
-        "missing": lazy(lambda: missing_for_publication(claim)),
+        "actions": lazy(lambda: available_actions(cited(), request.user)),
+        "missing": lazy(lambda: missing_for_publication(cited())),
         "events": lazy(
             lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
         ),

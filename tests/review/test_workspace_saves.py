@@ -176,4 +176,4 @@ def test_htmx_create_and_verdict_save_queries_do_not_grow_with_the_text(as_revie
     # Each includes the session, the user and their permissions (4), and the
     # write itself in a transaction with its audit event.
     create_queries, save_queries = counts[1]
-    assert create_queries <= 22 and save_queries <= 24
+    assert create_queries <= 20 and save_queries <= 23
