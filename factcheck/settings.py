@@ -104,11 +104,9 @@ TEMPLATES = [
         },
     },
 ]
-# Form fields and widgets render with Django's own Jinja2 form templates: the
-# claim editor's fifteen fields took more than half of its time in the Django
-# template language (each field is several nested templates), about a fifth
-# in Jinja2. Pages stay Django templates; Jinja2 autoescapes here too.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form fields and widgets render with Django's own Jinja2 form templates where
+# they exist (see factcheck/forms_renderer.py): pages stay Django templates.
+FORM_RENDERER = "factcheck.forms_renderer.FormRenderer"
 
 # DATABASE_URL picks PostgreSQL (production, CI); without it a first run uses SQLite.
 DATABASES = {
