@@ -8,6 +8,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from factcheck.core.models import Claim, Source
+from factcheck.public.published import claim_url
 
 COMMENT = "kei-cars-comment"
 
@@ -32,7 +33,7 @@ def public_pages(live_server, claim):
     return {
         "home": f"{live_server.url}/",
         "source": f"{live_server.url}/sources/{COMMENT}/",
-        "claim": f"{live_server.url}{claim.get_public_url()}",
+        "claim": f"{live_server.url}{claim_url(claim)}",
     }
 
 
@@ -61,7 +62,7 @@ def test_reader_opens_a_verdict_by_clicking_a_highlight(page, live_server, horse
     expect(entry.locator(".rating-badge")).to_have_text("✗ False")
     expect(entry).to_contain_text(claim.published_verdict.summary)
     entry.get_by_role("link", name=claim.published_verdict.claim_text).click()
-    expect(page).to_have_url(re.compile(re.escape(claim.get_public_url()) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(claim_url(claim)) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(claim.published_verdict.claim_text)
 
 
@@ -136,7 +137,7 @@ def test_suggestion_form_works_without_javascript(browser, live_server, horse_an
     claim, _ = horse_and_buggy
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{live_server.url}{claim.get_public_url()}")
+    page.goto(f"{live_server.url}{claim_url(claim)}")
 
     page.get_by_label("What should we correct?").fill("The buggy was wider.")
     page.get_by_role("button", name="Send suggestion").click()
@@ -159,7 +160,7 @@ def test_htmx_filter_updates_the_results_in_place(page, live_server, demo):
 
 def test_htmx_suggestion_thanks_in_place(page, live_server, horse_and_buggy):
     claim, _ = horse_and_buggy
-    page.goto(f"{live_server.url}{claim.get_public_url()}")
+    page.goto(f"{live_server.url}{claim_url(claim)}")
 
     page.get_by_label("Your email (optional)").fill("kim@example")
     page.get_by_label("What should we correct?").fill("Kept text")

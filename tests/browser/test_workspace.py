@@ -217,8 +217,8 @@ def test_mouse_selected_phrase_becomes_the_claims_exact_quote(page, live_server,
 
     claim = opened_claim(page)
     assert claim.quote == phrase
-    assert claim.is_phrase
     assert claim.first_sentence_id == claim.last_sentence_id == sentence.pk
+    assert (claim.start, claim.end) != (sentence.start, sentence.end)
     expect(page.locator("#claim-editor .quote-preview blockquote")).to_have_text(phrase)
     expect(page.locator(f'#{sentence.anchor} mark[data-claims="{claim.pk}"]')).to_have_text(phrase)
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from factcheck.core.models import AnchorState
 from factcheck.core.sources import add_revision
+from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source
 
 from .publishing import publish, published_claim
@@ -115,7 +116,7 @@ def test_verdict_entry_shows_rating_summary_and_links(client, reviewer, editor):
     entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
     assert "✗</span> False" in entry
     assert claim.published_verdict.summary in entry
-    assert f'<a href="{claim.get_public_url()}">Few are exported.</a>' in entry
+    assert f'<a href="{claim_url(claim)}">Few are exported.</a>' in entry
     assert f'href="#{claim.first_sentence.anchor}"' in entry
 
 
