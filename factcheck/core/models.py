@@ -386,6 +386,12 @@ class Claim(models.Model):
         """The text moved under this claim in a way a person should look at."""
         return self.anchor_state in (AnchorState.FUZZY, AnchorState.ORPHANED)
 
+    @cached_property
+    def contributor_ids(self):
+        """The pks of `contributors`, read once per instance: the desk asks
+        `workflow.contributed` for every action it offers."""
+        return set(self.contributors.values_list("pk", flat=True))
+
 
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports the claim"
