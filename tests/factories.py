@@ -43,16 +43,32 @@ def rating(slug):
     return Rating.objects.get(slug=slug)
 
 
-def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fields):
-    """A draft claim with everything a review needs: verdict and a citation."""
-    from factcheck.core.claims import add_citation, save_verdict
+def write_verdict(
+    claim, editor, *, rating_slug="false", summary="No.", rationale="Because.", **fields
+):
+    """`editor` saves the claim's verdict over its current version, as the workspace does."""
+    from factcheck.core.claims import save_verdict
 
-    claim = make_claim(source, author, sentence=sentence, **fields)
-    save_verdict(
+    return save_verdict(
         claim,
-        editor=author,
+        editor=editor,
         version=claim.verdict_version,
         rating=rating(rating_slug),
+        summary=summary,
+        rationale=rationale,
+        **fields,
+    )
+
+
+def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fields):
+    """A draft claim with everything a review needs: verdict and a citation."""
+    from factcheck.core.claims import add_citation
+
+    claim = make_claim(source, author, sentence=sentence, **fields)
+    write_verdict(
+        claim,
+        author,
+        rating_slug=rating_slug,
         summary="Roads follow motor-vehicle standards.",
         rationale="Lanes are **12 feet** wide.",
     )

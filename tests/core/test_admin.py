@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.core import audit
-from factcheck.core.claims import add_citation, save_verdict
+from factcheck.core.claims import add_citation
 from factcheck.core.models import (
     AuditEvent,
     ClaimStatus,
@@ -20,7 +20,14 @@ from factcheck.core.models import (
     Verdict,
 )
 from factcheck.core.workflow import transition
-from tests.factories import UserFactory, bulk_claims, make_complete_claim, make_source, rating
+from tests.factories import (
+    UserFactory,
+    bulk_claims,
+    make_complete_claim,
+    make_source,
+    rating,
+    write_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +55,10 @@ def submitted(source, author, *, sentence=1, verdict_by=None, text="Roads fit bu
     """A complete claim by `author`, submitted; `verdict_by` rewrites its verdict first."""
     claim = make_complete_claim(source, author, sentence=sentence, text=text)
     if verdict_by is not None:
-        save_verdict(
+        write_verdict(
             claim,
-            editor=verdict_by,
-            version=claim.verdict_version,
-            rating=rating("false"),
+            verdict_by,
+            rating_slug="false",
             summary="Rewritten by an editor.",
             rationale="Because.",
         )
@@ -775,11 +781,10 @@ def test_the_claim_page_shows_the_quote_in_its_text_and_the_rationale_rendered(
 
 def test_the_claim_page_rationale_is_the_cleaned_html(as_editor, source, reviewer):
     claim = make_complete_claim(source, reviewer, sentence=1)
-    save_verdict(
+    write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        reviewer,
+        rating_slug="false",
         summary="S.",
         rationale="Fine <script>alert(1)</script> text",
     )
