@@ -103,3 +103,29 @@ def bulk_claims(source, author, count, *, rating_slug="false"):
         )
         for i, s in enumerate(chosen)
     )
+
+
+def grow_claim(claim, author, editor, n):
+    """n more citations, published verdicts and audit events on the claim (for
+    query-count tests: the rows the claim's pages show, not how they are made)."""
+    from django.utils import timezone
+
+    from factcheck.core import audit
+    from factcheck.core.claims import add_citation
+    from factcheck.core.models import Verdict
+
+    last = claim.verdicts.count()
+    for i in range(n):
+        add_citation(claim, editor=author, url=f"https://example.org/{i}", title=f"Source {i}")
+        Verdict.objects.create(
+            claim=claim,
+            number=last + i + 1,
+            rating=rating("true" if i % 2 else "false"),
+            summary="s",
+            rationale="r",
+            rationale_html="<p>r</p>",
+            claim_text=claim.text,
+            approved_by=editor,
+            published_at=timezone.now(),
+        )
+        audit.record(editor if i % 2 else author, "update", claim, changes={"text": ["a", "b"]})

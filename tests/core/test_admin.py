@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.core import audit
-from factcheck.core.claims import add_citation
 from factcheck.core.models import (
     AuditEvent,
     ClaimStatus,
@@ -23,6 +22,7 @@ from factcheck.core.workflow import transition
 from tests.factories import (
     UserFactory,
     bulk_claims,
+    grow_claim,
     make_complete_claim,
     make_source,
     rating,
@@ -907,32 +907,13 @@ def test_claim_changelist_runs_the_same_queries_for_10_and_200_claims(as_editor,
     assert count_queries(as_editor, CHANGELIST) == small
 
 
-def grow(claim, author, editor, n):
-    """n more citations, published verdicts and audit events on the claim."""
-    last = claim.verdicts.count()
-    for i in range(n):
-        add_citation(claim, editor=author, url=f"https://example.org/{i}", title=f"Source {i}")
-        Verdict.objects.create(
-            claim=claim,
-            number=last + i + 1,
-            rating=rating("true" if i % 2 else "false"),
-            summary="s",
-            rationale="r",
-            rationale_html="<p>r</p>",
-            claim_text=claim.text,
-            approved_by=editor,
-            published_at=timezone.now(),
-        )
-        audit.record(editor if i % 2 else author, "update", claim, changes={"text": ["a", "b"]})
-
-
 def test_claim_page_runs_the_same_queries_as_its_inlines_grow(as_editor, source, reviewer, editor):
     claim = published(source, reviewer, editor)
     url = change_url(claim)
-    grow(claim, reviewer, editor, 2)
+    grow_claim(claim, reviewer, editor, 2)
     small = count_queries(as_editor, url)
 
-    grow(claim, reviewer, editor, 30)
+    grow_claim(claim, reviewer, editor, 30)
 
     assert count_queries(as_editor, url) == small
 
