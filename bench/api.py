@@ -6,9 +6,7 @@ repeat. The query counts must not grow with the number of claims.
     .venv/bin/python bench/api.py [--runs 5] [--claims 1000]
 """
 
-import argparse
-
-from _django import count_queries, median_ms, test_database
+from _django import arguments, bench_source, count_queries, median_ms, test_database
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -17,14 +15,11 @@ from factcheck.public.caching import forget_all
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--claims", type=int, default=1000)
-    args = parser.parse_args()
+    args = arguments(claims=1000)
 
     with test_database():
         from factcheck.core.models import Claim
-        from tests.factories import bulk_claims, make_source
+        from tests.factories import bulk_claims
         from tests.public.publishing import publish_in_bulk
 
         users = get_user_model().objects
@@ -35,10 +30,7 @@ def main():
         grown = True
         for total in (10, args.claims):
             # A second source holds the claims added for the larger run.
-            source = make_source(
-                text=" ".join(f"Sentence {i} says something." for i in range(2000)),
-                title=f"Bench {total}",
-            )
+            source = bench_source(2000, title=f"Bench {total}")
             bulk_claims(source, reviewer, total - Claim.objects.count())
             publish_in_bulk(source, editor)
             claim = Claim.objects.order_by("pk").first()

@@ -6,23 +6,15 @@ page for an anonymous reader (no counts). Query counts must not grow.
     .venv/bin/python bench/desk.py [--runs 5] [--rows 2000]
 """
 
-import argparse
-
-from _django import count_queries, median_ms, test_database
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from _django import arguments, bench_source, desk_people, measure, page, test_database
 from django.test import Client
 from django.urls import reverse
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--rows", type=int, default=2000)
-    args = parser.parse_args()
+    args = arguments(rows=2000)
 
     with test_database():
-        from factcheck.core import roles
         from factcheck.core.models import (
             Assignment,
             Claim,
@@ -32,17 +24,10 @@ def main():
             Suggestion,
         )
         from factcheck.core.queues import nav_counts
-        from tests.factories import bulk_claims, make_source
+        from tests.factories import bulk_claims
 
-        roles.ensure_roles()
-        users = get_user_model().objects
-        reviewer = users.create_user("bench-reviewer")
-        reviewer.groups.add(Group.objects.get(name=roles.REVIEWER))
-        editor = users.create_user("bench-editor", is_staff=True)
-        editor.groups.add(Group.objects.get(name=roles.EDITOR))
-        source = make_source(
-            text=" ".join(f"Sentence {i} says something." for i in range(200)), title="Bench"
-        )
+        reviewer, editor = desk_people()
+        source = bench_source()
 
         def grow(total):
             bulk_claims(source, reviewer, total - Claim.objects.count())
@@ -93,15 +78,6 @@ def main():
             )
         print("query counts constant" if constant else "QUERY COUNTS GROW WITH ROWS")
         raise SystemExit(0 if constant else 1)
-
-
-def page(client, url):
-    assert client.get(url).status_code == 200
-
-
-def measure(fn, runs):
-    fn()  # warm the per-process caches
-    return count_queries(fn), median_ms(fn, runs)
 
 
 if __name__ == "__main__":

@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from factcheck.core.anchoring import selectors  # noqa: E402
 from factcheck.core.reanchor import reanchor_many  # noqa: E402
 from factcheck.core.sentences import segment  # noqa: E402
 
 SENTENCES = 2000
 CLAIMS = 500
-CONTEXT = 32
 FUNCTION_WORDS = "the of and to a in is that for it as was with be by on not are this or".split()
 
 
@@ -55,18 +55,6 @@ def build(rng):
 
 def join(sentences, breaks):
     return "".join(s + ("\n\n" if i in breaks else " ") for i, s in enumerate(sentences)).strip()
-
-
-def selectors(text, start, end):
-    return [
-        {
-            "type": "TextQuoteSelector",
-            "exact": text[start:end],
-            "prefix": text[max(0, start - CONTEXT) : start],
-            "suffix": text[end : end + CONTEXT],
-        },
-        {"type": "TextPositionSelector", "start": start, "end": end},
-    ]
 
 
 def claims(rng, sentences, text):

@@ -43,16 +43,32 @@ def rating(slug):
     return Rating.objects.get(slug=slug)
 
 
-def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fields):
-    """A draft claim with everything a review needs: verdict and a citation."""
-    from factcheck.core.claims import add_citation, save_verdict
+def write_verdict(
+    claim, editor, *, rating_slug="false", summary="No.", rationale="Because.", **fields
+):
+    """`editor` saves the claim's verdict over its current version, as the workspace does."""
+    from factcheck.core.claims import save_verdict
 
-    claim = make_claim(source, author, sentence=sentence, **fields)
-    save_verdict(
+    return save_verdict(
         claim,
-        editor=author,
+        editor=editor,
         version=claim.verdict_version,
         rating=rating(rating_slug),
+        summary=summary,
+        rationale=rationale,
+        **fields,
+    )
+
+
+def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fields):
+    """A draft claim with everything a review needs: verdict and a citation."""
+    from factcheck.core.claims import add_citation
+
+    claim = make_claim(source, author, sentence=sentence, **fields)
+    write_verdict(
+        claim,
+        author,
+        rating_slug=rating_slug,
         summary="Roads follow motor-vehicle standards.",
         rationale="Lanes are **12 feet** wide.",
     )
@@ -87,3 +103,29 @@ def bulk_claims(source, author, count, *, rating_slug="false"):
         )
         for i, s in enumerate(chosen)
     )
+
+
+def grow_claim(claim, author, editor, n):
+    """n more citations, published verdicts and audit events on the claim (for
+    query-count tests: the rows the claim's pages show, not how they are made)."""
+    from django.utils import timezone
+
+    from factcheck.core import audit
+    from factcheck.core.claims import add_citation
+    from factcheck.core.models import Verdict
+
+    last = claim.verdicts.count()
+    for i in range(n):
+        add_citation(claim, editor=author, url=f"https://example.org/{i}", title=f"Source {i}")
+        Verdict.objects.create(
+            claim=claim,
+            number=last + i + 1,
+            rating=rating("true" if i % 2 else "false"),
+            summary="s",
+            rationale="r",
+            rationale_html="<p>r</p>",
+            claim_text=claim.text,
+            approved_by=editor,
+            published_at=timezone.now(),
+        )
+        audit.record(editor if i % 2 else author, "update", claim, changes={"text": ["a", "b"]})

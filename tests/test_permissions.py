@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.core.workflow import transition
+from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def url_cases(w):
         "public home": ("get", "/", {}, EVERYONE_OK),
         "methodology": ("get", reverse("public:methodology"), {}, EVERYONE_OK),
         "public source": ("get", reverse("public:source-detail", args=[s.slug]), {}, EVERYONE_OK),
-        "public claim": ("get", p.get_public_url(), {}, EVERYONE_OK),
+        "public claim": ("get", claim_url(p), {}, EVERYONE_OK),
         "annotations": (
             "get",
             reverse("public:source-annotations", args=[s.slug]),

@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from pysbd.languages import LANGUAGE_CODES
 
 from . import roles
@@ -353,9 +352,6 @@ class Claim(models.Model):
     def get_absolute_url(self):
         return reverse("review:claim-detail", args=[self.pk])
 
-    def get_public_url(self):
-        return reverse("public:claim-detail", args=[self.pk, slugify(self.text)[:60] or "claim"])
-
     @property
     def ever_published(self):
         """A claim that was once published stays on the public record (retracted at most)."""
@@ -390,10 +386,11 @@ class Claim(models.Model):
         """The text moved under this claim in a way a person should look at."""
         return self.anchor_state in (AnchorState.FUZZY, AnchorState.ORPHANED)
 
-    @property
-    def is_phrase(self):
-        first = self.first_sentence
-        return not (first and self.start == first.start and self.end == self.last_sentence.end)
+    @cached_property
+    def contributor_ids(self):
+        """The pks of `contributors`, read once per instance: the desk asks
+        `workflow.contributed` for every action it offers."""
+        return set(self.contributors.values_list("pk", flat=True))
 
 
 class Stance(models.TextChoices):

@@ -72,43 +72,40 @@ def send_email(pk):
     return True
 
 
-def claim_url(claim):
-    return reverse("review:claim-detail", args=[claim.pk])
+def notify_about(claim, recipients, kind, message, *, actor=None):
+    """`notify` with a link to the claim's page on the desk."""
+    return notify(recipients, kind, message, claim.get_absolute_url(), actor=actor, claim=claim)
 
 
 def after_transition(claim, action_name, user, note=""):
     """Notify for the workflow events that need someone (called by transition())."""
     if action_name == "request_changes":
-        notify(
+        notify_about(
+            claim,
             [claim.author, assignee_of(claim)],
             Kind.SENT_BACK,
             f"{display_name(user)} sent claim #{claim.pk} back to you with a reason.",
-            claim_url(claim),
             actor=user,
-            claim=claim,
         )
     elif action_name == "publish":
         verdict = claim.published_verdict
-        people = [claim.author, assignee_of(claim), *verdict.contributors.all()]
-        notify(
-            people,
+        notify_about(
+            claim,
+            [claim.author, assignee_of(claim), *verdict.contributors.all()],
             Kind.PUBLISHED,
             f"Claim #{claim.pk} was approved by {display_name(user)} and published.",
-            claim_url(claim),
             actor=user,
-            claim=claim,
         )
 
 
 def after_suggestion(suggestion):
     """A reader suggested a correction: tell the claim's author and assignee."""
     claim = suggestion.claim
-    notify(
+    notify_about(
+        claim,
         [claim.author, assignee_of(claim)],
         Kind.SUGGESTION,
         f"A reader suggested a correction to claim #{claim.pk}.",
-        claim_url(claim),
-        claim=claim,
     )
 
 

@@ -124,9 +124,7 @@ def missing_for_publication(claim):
 
 def contributed(claim, user):
     """`user` changed something this claim would publish since its last approval."""
-    if not hasattr(claim, "_contributor_ids"):
-        claim._contributor_ids = set(claim.contributors.values_list("pk", flat=True))
-    return user.pk in claim._contributor_ids
+    return user.pk in claim.contributor_ids
 
 
 def role_refusal(action, claim, user):

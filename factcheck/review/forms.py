@@ -165,6 +165,12 @@ def truncate(text, length=90):
 
 
 class PageForm(forms.ModelForm):
+    @classmethod
+    def labels(cls):
+        """Field name -> label of what the reviewer edits (not the hidden
+        version), in order: the names a save conflict reports."""
+        return {name: str(f.label) for name, f in cls.base_fields.items() if name != "version"}
+
     """Several of these forms share one page: each gets its own id prefix, so
     every label points at its own field."""
 

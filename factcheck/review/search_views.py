@@ -26,6 +26,15 @@ WORKING_FIELDS = [
     search.Field("rationale", "C"),
     search.Field("quote", "D"),
 ]
+# The form's filters: field -> lookup on Claim.
+FILTERS = {
+    "status": "status",
+    "rating": "rating",
+    "source": "source",
+    "claimant": "claimant__icontains",
+    "since": "updated_at__date__gte",
+    "until": "updated_at__date__lte",
+}
 
 
 class ClaimSearchForm(forms.Form):
@@ -51,18 +60,9 @@ class ClaimSearchForm(forms.Form):
     def claims(self):
         data = self.cleaned_data
         claims = Claim.objects.select_related("source", "rating", "author")
-        if data["status"]:
-            claims = claims.filter(status=data["status"])
-        if data["rating"]:
-            claims = claims.filter(rating=data["rating"])
-        if data["source"]:
-            claims = claims.filter(source=data["source"])
-        if data["claimant"]:
-            claims = claims.filter(claimant__icontains=data["claimant"])
-        if data["since"]:
-            claims = claims.filter(updated_at__date__gte=data["since"])
-        if data["until"]:
-            claims = claims.filter(updated_at__date__lte=data["until"])
+        for name, lookup in FILTERS.items():
+            if data[name]:
+                claims = claims.filter(**{lookup: data[name]})
         if strip_nul(data["q"]).strip():
             claims = search.search(claims, strip_nul(data["q"]), WORKING_FIELDS)
             return claims.order_by("-search_rank", "-updated_at", "-pk")

@@ -363,23 +363,9 @@ def claim_detail(request, pk):
     return render_workspace(request, claim.source, "claim-editor", context)
 
 
-CLAIM_LABELS = {
-    "text": "Claim",
-    "claimant": "Claimant",
-    "claimant_type": "Person or organization",
-    "claim_date": "Claim date",
-    "notes": "Notes",
-}
+CLAIM_LABELS = ClaimForm.labels()
 VERDICT_LABELS = {"rating": "Rating", "summary": "Summary", "rationale": "Rationale"}
-CITATION_LABELS = {
-    "url": "URL",
-    "archived_url": "Archived copy",
-    "title": "Title",
-    "publisher": "Publisher",
-    "quote": "Quote",
-    "stance": "Stance",
-    "accessed_on": "Accessed on",
-}
+CITATION_LABELS = CitationForm.labels()
 
 
 @reviewer_required

@@ -47,6 +47,21 @@ def demo(transactional_db, settings):
 
 
 @pytest.fixture
+def no_js_page(browser):
+    """A page in a browser context of its own with JavaScript off."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def paste_source(page, title, text):
+    """On the new-source page: paste a text under a title and save it."""
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Text").fill(text)
+    page.get_by_role("button", name="Save source").click()
+
+
+@pytest.fixture
 def login(page, live_server):
     def login_as(username, password="demo"):
         page.goto(f"{live_server.url}/accounts/login/")

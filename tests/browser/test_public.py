@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from factcheck.core.models import Claim, Source
+from factcheck.public.published import claim_url
 
 COMMENT = "kei-cars-comment"
 
@@ -22,7 +23,7 @@ def public_pages(live_server, claim):
     return {
         "home": f"{live_server.url}/",
         "source": f"{live_server.url}/sources/{COMMENT}/",
-        "claim": f"{live_server.url}{claim.get_public_url()}",
+        "claim": f"{live_server.url}{claim_url(claim)}",
     }
 
 
@@ -51,7 +52,7 @@ def test_reader_opens_a_verdict_by_clicking_a_highlight(page, live_server, horse
     expect(entry.locator(".rating-badge")).to_have_text("✗ False")
     expect(entry).to_contain_text(claim.published_verdict.summary)
     entry.get_by_role("link", name=claim.published_verdict.claim_text).click()
-    expect(page).to_have_url(re.compile(re.escape(claim.get_public_url()) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(claim_url(claim)) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(claim.published_verdict.claim_text)
 
 
@@ -83,57 +84,47 @@ def test_public_page_has_no_serious_accessibility_violation(
 
 
 @pytest.mark.parametrize("name", ["home", "source", "claim"])
-def test_public_page_renders_without_javascript(browser, live_server, horse_and_buggy, name):
+def test_public_page_renders_without_javascript(no_js_page, live_server, horse_and_buggy, name):
     claim, _ = horse_and_buggy
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
 
-    page.goto(public_pages(live_server, claim)[name])
+    no_js_page.goto(public_pages(live_server, claim)[name])
 
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.get_by_role("link", name="Methodology")).to_be_visible()
-    context.close()
+    expect(no_js_page.get_by_role("heading", level=1)).to_be_visible()
+    expect(no_js_page.get_by_role("link", name="Methodology")).to_be_visible()
 
 
-def test_filters_work_without_javascript(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/")
+def test_filters_work_without_javascript(no_js_page, live_server, demo):
+    no_js_page.goto(f"{live_server.url}/")
 
-    page.get_by_label("Rating", exact=True).select_option(label="True")
-    page.get_by_role("button", name="Show").click()
+    no_js_page.get_by_label("Rating", exact=True).select_option(label="True")
+    no_js_page.get_by_role("button", name="Show").click()
 
-    expect(page).to_have_url(re.compile(r"rating=true"))
-    expect(page.locator(".check-title")).to_have_text(
+    expect(no_js_page).to_have_url(re.compile(r"rating=true"))
+    expect(no_js_page.locator(".check-title")).to_have_text(
         ["Japan's kei car regulations date from 1949."]
     )
-    context.close()
 
 
-def test_highlight_opens_its_verdict_without_javascript(browser, live_server, horse_and_buggy):
+def test_highlight_opens_its_verdict_without_javascript(no_js_page, live_server, horse_and_buggy):
     claim, sentence = horse_and_buggy
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/sources/{COMMENT}/")
+    no_js_page.goto(f"{live_server.url}/sources/{COMMENT}/")
 
-    page.locator(f"#{sentence.anchor} mark.hl").click()
+    no_js_page.locator(f"#{sentence.anchor} mark.hl").click()
 
-    expect(page.locator(f"#claim-{claim.pk}")).to_be_in_viewport()
-    context.close()
+    expect(no_js_page.locator(f"#claim-{claim.pk}")).to_be_in_viewport()
 
 
-def test_suggestion_form_works_without_javascript(browser, live_server, horse_and_buggy):
+def test_suggestion_form_works_without_javascript(no_js_page, live_server, horse_and_buggy):
     claim, _ = horse_and_buggy
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}{claim.get_public_url()}")
+    no_js_page.goto(f"{live_server.url}{claim_url(claim)}")
 
-    page.get_by_label("What should we correct?").fill("The buggy was wider.")
-    page.get_by_role("button", name="Send suggestion").click()
+    no_js_page.get_by_label("What should we correct?").fill("The buggy was wider.")
+    no_js_page.get_by_role("button", name="Send suggestion").click()
 
-    expect(page.get_by_text("Thank you. An editor will read your suggestion.")).to_be_visible()
+    expect(
+        no_js_page.get_by_text("Thank you. An editor will read your suggestion.")
+    ).to_be_visible()
     assert claim.suggestions.get().message == "The buggy was wider."
-    context.close()
 
 
 def test_htmx_filter_updates_the_results_in_place(page, live_server, demo):
@@ -149,7 +140,7 @@ def test_htmx_filter_updates_the_results_in_place(page, live_server, demo):
 
 def test_htmx_suggestion_thanks_in_place(page, live_server, horse_and_buggy):
     claim, _ = horse_and_buggy
-    page.goto(f"{live_server.url}{claim.get_public_url()}")
+    page.goto(f"{live_server.url}{claim_url(claim)}")
 
     page.get_by_label("Your email (optional)").fill("kim@example")
     page.get_by_label("What should we correct?").fill("Kept text")

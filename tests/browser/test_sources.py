@@ -3,6 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from factcheck.core.models import Source
+from tests.browser.conftest import paste_source
 
 
 def test_reader_follows_a_sentence_permalink_to_that_sentence(page, live_server, demo):
@@ -21,9 +22,7 @@ def test_reviewer_pastes_a_new_source_and_lands_on_it(page, live_server, demo, l
     login("reviewer")
     page.goto(f"{live_server.url}/review/sources/new/")
 
-    page.get_by_label("Title").fill("Kei follow-up")
-    page.get_by_label("Text").fill("Kei cars are light.\nThey weigh under a tonne. Really.")
-    page.get_by_role("button", name="Save source").click()
+    paste_source(page, "Kei follow-up", "Kei cars are light.\nThey weigh under a tonne. Really.")
 
     expect(page).to_have_url(re.compile(r"/sources/kei-follow-up/$"))
     expect(page.locator(".sentence")).to_have_count(3)
@@ -33,30 +32,23 @@ def test_bad_input_shows_the_message_and_keeps_the_title(page, live_server, demo
     login("reviewer")
     page.goto(f"{live_server.url}/review/sources/new/")
 
-    page.get_by_label("Title").fill("Keep me")
-    page.get_by_label("Text").fill("   ")
-    page.get_by_role("button", name="Save source").click()
+    paste_source(page, "Keep me", "   ")
 
     expect(page.get_by_text("The text is empty or only whitespace.")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Keep me")
     assert not Source.objects.filter(title="Keep me").exists()
 
 
-def test_new_source_form_works_without_javascript(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next=/review/sources/new/")
-    page.get_by_label("Username").fill("reviewer")
-    page.get_by_label("Password").fill("demo")
-    page.get_by_role("button", name="Log in").click()
+def test_new_source_form_works_without_javascript(no_js_page, live_server, demo):
+    no_js_page.goto(f"{live_server.url}/accounts/login/?next=/review/sources/new/")
+    no_js_page.get_by_label("Username").fill("reviewer")
+    no_js_page.get_by_label("Password").fill("demo")
+    no_js_page.get_by_role("button", name="Log in").click()
 
-    page.get_by_label("Title").fill("No script")
-    page.get_by_label("Text").fill("Plain forms work. Without JavaScript.")
-    page.get_by_role("button", name="Save source").click()
+    paste_source(no_js_page, "No script", "Plain forms work. Without JavaScript.")
 
-    expect(page).to_have_url(re.compile(r"/sources/no-script/$"))
-    expect(page.locator(".sentence")).to_have_count(2)
-    context.close()
+    expect(no_js_page).to_have_url(re.compile(r"/sources/no-script/$"))
+    expect(no_js_page.locator(".sentence")).to_have_count(2)
 
 
 def test_a_large_upload_shows_that_it_is_working_then_lands_on_the_source(

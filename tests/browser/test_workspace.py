@@ -78,6 +78,21 @@ def opened_claim(page):
     return Claim.objects.get(pk=CLAIM_URL.search(page.url).group(1))
 
 
+def fill_verdict(page, summary, rationale, rating="✗ False"):
+    page.get_by_label("Rating").select_option(label=rating)
+    page.get_by_label("Summary").fill(summary)
+    page.get_by_label("Rationale", exact=True).fill(rationale)
+
+
+LANE_WIDTH = {
+    "url": "https://example.org/lanes",
+    "title": "Lane Width",
+    "publisher": "FHWA",
+    "stance": "Refutes the claim",
+    "accessed_on": "2025-12-08",
+}
+
+
 def add_citation(page, *, url, title, publisher, stance, accessed_on):
     form = page.get_by_role("form", name="New citation")
     form.get_by_label("URL").fill(url)
@@ -148,9 +163,7 @@ def test_reviewer_checks_a_sentence_from_selection_to_saved_verdict_and_citation
     own_mark = page.locator(f'#{sentence.anchor} mark[data-claims="{claim.pk}"]')
     expect(own_mark).to_have_attribute("data-rating", "unrated")
 
-    page.get_by_label("Rating").select_option(label="✗ False")
-    page.get_by_label("Summary").fill("Lane widths come from motor-highway standards.")
-    page.get_by_label("Rationale", exact=True).fill(RATIONALE)
+    fill_verdict(page, "Lane widths come from motor-highway standards.", RATIONALE)
     preview = page.get_by_role("region", name="Rationale preview")
     expect(preview.locator("strong")).to_have_text("motor-highway standards")
     expect(preview.get_by_role("link", name="the FHWA note")).to_have_attribute(
@@ -162,14 +175,7 @@ def test_reviewer_checks_a_sentence_from_selection_to_saved_verdict_and_citation
     expect(page.locator("#verdict-panel").get_by_role("status")).to_have_text("Verdict saved.")
     expect(own_mark).to_have_attribute("data-rating", "false")
 
-    add_citation(
-        page,
-        url="https://example.org/lanes",
-        title="Lane Width",
-        publisher="FHWA",
-        stance="Refutes the claim",
-        accessed_on="2025-12-08",
-    )
+    add_citation(page, **LANE_WIDTH)
     expect(page.locator("#citation-list .citation")).to_have_count(1)
     add_citation(
         page,
@@ -217,8 +223,8 @@ def test_mouse_selected_phrase_becomes_the_claims_exact_quote(page, live_server,
 
     claim = opened_claim(page)
     assert claim.quote == phrase
-    assert claim.is_phrase
     assert claim.first_sentence_id == claim.last_sentence_id == sentence.pk
+    assert (claim.start, claim.end) != (sentence.start, sentence.end)
     expect(page.locator("#claim-editor .quote-preview blockquote")).to_have_text(phrase)
     expect(page.locator(f'#{sentence.anchor} mark[data-claims="{claim.pk}"]')).to_have_text(phrase)
 
@@ -353,19 +359,10 @@ def test_whole_flow_works_without_javascript(live_server, demo, signed_in):
 
     claim = opened_claim(page)
     assert claim.quote == sentence.text
-    page.get_by_label("Rating").select_option(label="✗ False")
-    page.get_by_label("Summary").fill("Lane widths come from motor-highway standards.")
-    page.get_by_label("Rationale", exact=True).fill(RATIONALE)
+    fill_verdict(page, "Lane widths come from motor-highway standards.", RATIONALE)
     page.get_by_role("button", name="Save verdict").click()
     expect(page.get_by_role("status").filter(has_text="Verdict saved.")).to_be_visible()
-    add_citation(
-        page,
-        url="https://example.org/lanes",
-        title="Lane Width",
-        publisher="FHWA",
-        stance="Refutes the claim",
-        accessed_on="2025-12-08",
-    )
+    add_citation(page, **LANE_WIDTH)
     expect(page.get_by_role("status").filter(has_text="Citation added.")).to_be_visible()
 
     page.reload()
@@ -479,9 +476,7 @@ def test_htmx_saves_bring_the_submit_button_and_keep_focus(page, live_server, dr
     expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
     expect(page.locator("#claim-actions")).to_contain_text("Before it can be published")
 
-    page.get_by_label("Rating").select_option(label="✗ False")
-    page.get_by_label("Summary").fill("Winds rarely do that.")
-    page.get_by_label("Rationale", exact=True).fill("Because.")
+    fill_verdict(page, "Winds rarely do that.", "Because.")
     page.get_by_role("button", name="Save verdict").click()
     saved = page.locator("#verdict-panel").get_by_role("status")
     expect(saved).to_have_text("Verdict saved.")

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.core import audit
-from factcheck.core.claims import add_citation, save_verdict
 from factcheck.core.models import (
     AuditEvent,
     ClaimStatus,
@@ -20,7 +19,15 @@ from factcheck.core.models import (
     Verdict,
 )
 from factcheck.core.workflow import transition
-from tests.factories import UserFactory, bulk_claims, make_complete_claim, make_source, rating
+from tests.factories import (
+    UserFactory,
+    bulk_claims,
+    grow_claim,
+    make_complete_claim,
+    make_source,
+    rating,
+    write_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +55,10 @@ def submitted(source, author, *, sentence=1, verdict_by=None, text="Roads fit bu
     """A complete claim by `author`, submitted; `verdict_by` rewrites its verdict first."""
     claim = make_complete_claim(source, author, sentence=sentence, text=text)
     if verdict_by is not None:
-        save_verdict(
+        write_verdict(
             claim,
-            editor=verdict_by,
-            version=claim.verdict_version,
-            rating=rating("false"),
+            verdict_by,
+            rating_slug="false",
             summary="Rewritten by an editor.",
             rationale="Because.",
         )
@@ -775,11 +781,10 @@ def test_the_claim_page_shows_the_quote_in_its_text_and_the_rationale_rendered(
 
 def test_the_claim_page_rationale_is_the_cleaned_html(as_editor, source, reviewer):
     claim = make_complete_claim(source, reviewer, sentence=1)
-    save_verdict(
+    write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        reviewer,
+        rating_slug="false",
         summary="S.",
         rationale="Fine <script>alert(1)</script> text",
     )
@@ -902,32 +907,13 @@ def test_claim_changelist_runs_the_same_queries_for_10_and_200_claims(as_editor,
     assert count_queries(as_editor, CHANGELIST) == small
 
 
-def grow(claim, author, editor, n):
-    """n more citations, published verdicts and audit events on the claim."""
-    last = claim.verdicts.count()
-    for i in range(n):
-        add_citation(claim, editor=author, url=f"https://example.org/{i}", title=f"Source {i}")
-        Verdict.objects.create(
-            claim=claim,
-            number=last + i + 1,
-            rating=rating("true" if i % 2 else "false"),
-            summary="s",
-            rationale="r",
-            rationale_html="<p>r</p>",
-            claim_text=claim.text,
-            approved_by=editor,
-            published_at=timezone.now(),
-        )
-        audit.record(editor if i % 2 else author, "update", claim, changes={"text": ["a", "b"]})
-
-
 def test_claim_page_runs_the_same_queries_as_its_inlines_grow(as_editor, source, reviewer, editor):
     claim = published(source, reviewer, editor)
     url = change_url(claim)
-    grow(claim, reviewer, editor, 2)
+    grow_claim(claim, reviewer, editor, 2)
     small = count_queries(as_editor, url)
 
-    grow(claim, reviewer, editor, 30)
+    grow_claim(claim, reviewer, editor, 30)
 
     assert count_queries(as_editor, url) == small
 

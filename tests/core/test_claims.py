@@ -4,12 +4,11 @@ from factcheck.core.claims import (
     Conflict,
     add_citation,
     move_citation,
-    save_verdict,
     update_claim,
 )
 from factcheck.core.models import ClaimStatus
 from factcheck.core.workflow import TransitionError, transition
-from tests.factories import make_claim, make_complete_claim, make_source, rating
+from tests.factories import make_claim, make_complete_claim, make_source, write_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +52,10 @@ def test_a_stale_save_raises_conflict_and_changes_nothing(source, reviewer):
 def test_saving_a_verdict_renders_clean_rationale_html(source, reviewer):
     claim = make_claim(source, reviewer)
 
-    save_verdict(
+    write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        reviewer,
+        rating_slug="false",
         summary="No.",
         rationale="**No** <script>alert(1)</script>",
     )

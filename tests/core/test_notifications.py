@@ -13,6 +13,7 @@ from factcheck.core.models import (
     NotificationPreferences,
 )
 from factcheck.core.workflow import transition
+from factcheck.public.published import claim_url
 from tests.factories import make_claim, make_complete_claim, make_source
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,7 @@ def test_a_reader_suggestion_tells_the_claims_author(client, source, reviewer, e
     claim = transition(make_complete_claim(source, reviewer), "submit", reviewer)
     claim = transition(claim, "publish", editor)
 
-    client.post(claim.get_public_url(), {"message": "The lane width is wrong."})
+    client.post(claim_url(claim), {"message": "The lane width is wrong."})
 
     (note,) = received(reviewer, NotificationKind.SUGGESTION)
     assert note.message == f"A reader suggested a correction to claim #{claim.pk}."

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
+from factcheck.core.anchoring import selectors
 from factcheck.core.reanchor import (
     DEFAULT_THRESHOLD,
     AnchorState,
@@ -19,8 +20,6 @@ from factcheck.core.reanchor import (
     reanchor_many,
 )
 from factcheck.core.sentences import segment
-
-CONTEXT = 32
 
 BUGGY = (
     "American roads were designed for the horse and buggy size, where as many european "
@@ -57,18 +56,6 @@ CLAIMS = {
     "first point": (POINT, 0),
     "second point": (POINT, 1),
 }
-
-
-def selectors(text, start, end):
-    return [
-        {
-            "type": "TextQuoteSelector",
-            "exact": text[start:end],
-            "prefix": text[max(0, start - CONTEXT) : start],
-            "suffix": text[end : end + CONTEXT],
-        },
-        {"type": "TextPositionSelector", "start": start, "end": end},
-    ]
 
 
 def nth(text, quote, n):

@@ -30,14 +30,13 @@ from factcheck.core.claims import (
     delete_citation,
     delete_claim,
     reattach_claim,
-    save_verdict,
     update_claim,
 )
 from factcheck.core.models import Claim, ClaimStatus, Verdict
 from factcheck.core.workflow import ACTIONS, TransitionError, transition
 from factcheck.public.published import claim_url
 from tests.conftest import user_in
-from tests.factories import make_complete_claim, make_source, rating
+from tests.factories import make_complete_claim, make_source, write_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -98,11 +97,10 @@ def test_two_people_approve_everything_published_and_the_record_stays(reviewer, 
             claim = self.pick(data, Claim.objects.all())
             if claim and claim.can_edit(who):
                 correction = "We fixed it." if claim.ever_published else None
-                save_verdict(
+                write_verdict(
                     claim,
-                    editor=who,
-                    version=claim.verdict_version,
-                    rating=rating(slug),
+                    who,
+                    rating_slug=slug,
                     summary=summary,
                     rationale="Because.",
                     correction_note=correction,

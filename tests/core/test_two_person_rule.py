@@ -5,11 +5,11 @@ contributor of that version, and no contributor may approve it."""
 
 import pytest
 
-from factcheck.core.claims import add_citation, save_verdict, update_claim
+from factcheck.core.claims import add_citation, update_claim
 from factcheck.core.models import AuditEvent, Claim
 from factcheck.core.workflow import TransitionError, transition
 from tests.conftest import user_in
-from tests.factories import make_complete_claim, make_source, rating
+from tests.factories import make_complete_claim, make_source, write_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -61,22 +61,20 @@ def test_saving_a_verdict_unchanged_changes_nothing(source, reviewer, editor):
     as it was; "written by" moved to the reviewer and the editor could then
     publish the summary he had written himself."""
     claim = make_complete_claim(source, reviewer)
-    claim = save_verdict(
+    claim = write_verdict(
         claim,
-        editor=editor,
-        version=claim.verdict_version,
-        rating=claim.rating,
+        editor,
+        rating_slug=claim.rating.slug,
         summary="The editor's own summary.",
         rationale=claim.rationale,
     )
     events = AuditEvent.objects.count()
     before = Claim.objects.get(pk=claim.pk)
 
-    save_verdict(
+    write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=claim.rating,
+        reviewer,
+        rating_slug=claim.rating.slug,
         summary=claim.summary,
         rationale=claim.rationale,
     )
@@ -127,11 +125,10 @@ def test_a_correction_is_approved_by_someone_who_did_not_make_it(source, reviewe
     claim = transition(make_complete_claim(source, reviewer), "submit", reviewer)
     claim = transition(claim, "publish", editor)
     claim = transition(claim, "correct", editor)
-    claim = save_verdict(
+    claim = write_verdict(
         claim,
-        editor=editor,
-        version=claim.verdict_version,
-        rating=rating("true"),
+        editor,
+        rating_slug="true",
         summary="Corrected.",
         rationale="Because.",
         correction_note="We misread the table.",

@@ -5,7 +5,7 @@ import pytest
 from factcheck.core.models import AuditEvent, Claim, ClaimStatus, Verdict
 from factcheck.core.workflow import ACTIONS, TransitionError, transition
 from tests.conftest import user_in
-from tests.factories import make_claim, make_complete_claim, make_source
+from tests.factories import make_claim, make_complete_claim, make_source, write_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -119,17 +119,14 @@ def test_request_changes_needs_a_reason_and_keeps_it_for_the_author(reviewer, ed
 
 
 def test_a_correction_publishes_a_second_version_with_its_note(reviewer, editor):
-    from factcheck.core.claims import save_verdict
-    from tests.factories import rating
 
     claim = transition(make_complete_claim(make_source(), reviewer), "submit", reviewer)
     claim = transition(claim, "publish", editor)
     claim = transition(claim, "correct", editor)
-    save_verdict(
+    write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=rating("misleading"),
+        reviewer,
+        rating_slug="misleading",
         summary="Corrected.",
         rationale="New evidence.",
         correction_note="",

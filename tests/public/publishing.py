@@ -2,11 +2,11 @@
 
 from django.utils import timezone
 
-from factcheck.core.claims import save_verdict, update_claim
+from factcheck.core.claims import update_claim
 from factcheck.core.models import Claim, ClaimStatus, Verdict
 from factcheck.core.publicity import public_changed
 from factcheck.core.workflow import transition
-from tests.factories import make_complete_claim, rating
+from tests.factories import make_complete_claim, write_verdict
 
 
 def publish(claim, author, editor):
@@ -24,11 +24,10 @@ def start_correction(claim, author, editor, *, text, summary, rating_slug="true"
     claim = update_claim(
         claim, editor=author, version=claim.version, text=text, claimant=claim.claimant, notes=""
     )
-    return save_verdict(
+    return write_verdict(
         claim,
-        editor=author,
-        version=claim.verdict_version,
-        rating=rating(rating_slug),
+        author,
+        rating_slug=rating_slug,
         summary=summary,
         rationale=f"{summary} (rationale)",
         correction_note=note,

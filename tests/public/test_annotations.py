@@ -67,7 +67,7 @@ def test_each_annotation_assesses_its_claim_with_rating_and_summary(client, revi
     (annotation,) = data["first"]["items"]
     assert annotation["type"] == "Annotation"
     assert annotation["motivation"] == "assessing"
-    assert annotation["id"].endswith(claim.get_public_url())
+    assert annotation["id"].endswith(claim_url(claim))
     assert annotation["target"]["scope"].endswith(source.get_absolute_url())
     assert annotation["body"] == [
         {

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from factcheck.core.similar import mark_already_checked
+from factcheck.public.published import claim_url
 from tests.factories import make_claim, make_source
 
 from .publishing import published_claim
@@ -47,7 +48,7 @@ def linked(reviewer, editor):
 
 
 def test_the_page_lists_other_appearances_linking_only_public_sources(client, linked):
-    body = client.get(linked.get_public_url(), follow=True).content.decode()
+    body = client.get(claim_url(linked), follow=True).content.decode()
 
     section = body[body.index('id="appearances-title"') :]
     assert '<a href="/sources/blog/">Blog</a>' in section
@@ -56,7 +57,7 @@ def test_the_page_lists_other_appearances_linking_only_public_sources(client, li
 
 
 def test_claim_review_lists_every_appearance_that_has_an_original(client, linked):
-    _, data = json_ld(client.get(linked.get_public_url(), follow=True).content.decode())
+    _, data = json_ld(client.get(claim_url(linked), follow=True).content.decode())
 
     appearances = data["itemReviewed"]["appearance"]
     # The blog and the tip line have no origin URL: our own copy is not where it was said.
@@ -72,19 +73,19 @@ def test_claim_review_lists_every_appearance_that_has_an_original(client, linked
 
 
 def test_linking_refreshes_the_cached_page(client, reviewer, linked):
-    client.get(linked.get_public_url(), follow=True)
+    client.get(claim_url(linked), follow=True)
     later = make_source(text="Late roads. Late buggies.", title="Late comer")
 
     mark_already_checked(make_claim(later, reviewer, text="Roads."), linked, actor=reviewer)
 
-    assert "Late comer" in client.get(linked.get_public_url(), follow=True).content.decode()
+    assert "Late comer" in client.get(claim_url(linked), follow=True).content.decode()
 
 
 def test_without_other_appearances_the_appearance_is_the_original_alone(client, reviewer, editor):
     source = make_source(title="Alone", origin_url="https://alone.example/")
     claim = published_claim(source, reviewer, editor)
 
-    _, data = json_ld(client.get(claim.get_public_url(), follow=True).content.decode())
+    _, data = json_ld(client.get(claim_url(claim), follow=True).content.decode())
 
     assert data["itemReviewed"]["appearance"] == {
         "@type": "CreativeWork",
@@ -96,6 +97,6 @@ def test_without_other_appearances_the_appearance_is_the_original_alone(client, 
 def test_a_source_without_an_original_gives_no_appearance(client, reviewer, editor):
     claim = published_claim(make_source(title="Our copy"), reviewer, editor)
 
-    _, data = json_ld(client.get(claim.get_public_url(), follow=True).content.decode())
+    _, data = json_ld(client.get(claim_url(claim), follow=True).content.decode())
 
     assert "appearance" not in data["itemReviewed"]

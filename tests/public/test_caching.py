@@ -12,6 +12,7 @@ from factcheck.core.models import Rating
 from factcheck.core.sources import add_revision
 from factcheck.core.workflow import transition
 from factcheck.public import caching
+from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source
 
 from .publishing import publish, published_claim, start_correction
@@ -31,7 +32,7 @@ def urls(source):
     return [
         reverse("public:home"),
         reverse("public:source-detail", args=[source.slug]),
-        claim.get_public_url(),
+        claim_url(claim),
         reverse("public:source-annotations", args=[source.slug]),
         reverse("public:feed"),
         reverse("public:sitemap"),
@@ -73,7 +74,7 @@ def test_anonymous_pages_may_be_cached_for_a_minute(client, source):
 
 
 def test_a_page_with_a_form_is_kept_by_the_browser_only(client, source):
-    response = client.get(source.claims.get().get_public_url())
+    response = client.get(claim_url(source.claims.get()))
 
     assert "private" in response["Cache-Control"]
 
@@ -100,7 +101,7 @@ def test_cache_drops_on_retraction(client, source, editor):
     transition(claim, "retract", editor, note="Withdrawn.")
 
     assert b"FIRSTCLAIM" not in client.get(url).content
-    assert client.get(claim.get_public_url()).status_code == 410
+    assert client.get(claim_url(claim)).status_code == 410
 
 
 def test_cache_drops_on_correction(client, source, reviewer, editor):

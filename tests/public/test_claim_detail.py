@@ -27,7 +27,7 @@ def claim(reviewer, editor):
 
 
 def get(client, claim):
-    response = client.get(claim.get_public_url())
+    response = client.get(claim_url(claim))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -77,20 +77,20 @@ def test_wrong_slug_redirects_permanently_to_the_canonical_url(client, claim):
     response = client.get(url)
 
     assert response.status_code == 301
-    assert response["Location"] == claim.get_public_url()
+    assert response["Location"] == claim_url(claim)
 
 
 def test_short_url_redirects_to_the_canonical_url(client, claim):
     response = client.get(reverse("public:claim-short", args=[claim.pk]))
 
     assert response.status_code == 301
-    assert response["Location"] == claim.get_public_url()
+    assert response["Location"] == claim_url(claim)
 
 
 def test_correction_in_progress_keeps_the_published_snapshot_and_url(
     client, claim, reviewer, editor
 ):
-    url = claim.get_public_url()
+    url = claim_url(claim)
     start_correction(claim, reviewer, editor, text="Working words.", summary="Working summary.")
 
     response = client.get(url)
@@ -136,7 +136,7 @@ def test_correction_history_names_the_date_note_and_earlier_rating(client, claim
 def test_retracted_claim_shows_a_tombstone_with_the_public_note(client, claim, editor):
     transition(claim, "retract", editor, note="The source was satire.")
 
-    response = client.get(claim.get_public_url())
+    response = client.get(claim_url(claim))
 
     html = response.content.decode()
     assert response.status_code == 410

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.core.workflow import transition
+from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source, rating
 
 from .publishing import correct, published_claim
@@ -32,7 +33,7 @@ def test_feed_has_an_entry_per_publication_and_correction(client, reviewer, edit
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     assert titles == ["Corrected: True — Roads fit carts.", "False — Roads fit buggies."]
     links = {entry.find(f"{ATOM}link").get("href") for entry in entries}
-    assert links == {f"{settings.SITE_URL}{claim.get_public_url()}"}
+    assert links == {f"{settings.SITE_URL}{claim_url(claim)}"}
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == 2
     assert (
@@ -66,7 +67,7 @@ def test_sitemap_lists_sources_with_public_claims_and_the_claims(
     locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
     assert locations == [
         f"{settings.SITE_URL}/sources/checked/",
-        f"{settings.SITE_URL}{claim.get_public_url()}",
+        f"{settings.SITE_URL}{claim_url(claim)}",
     ]
     assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url"))
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from factcheck.public.published import claim_url
 from tests.factories import make_source
 
 from .publishing import correct, published_claim
@@ -39,7 +40,7 @@ def test_latest_fact_checks_come_first_with_rating_source_and_date(client, check
     html = response.content.decode()
     assert titles(response) == ["Kei cars are tiny.", "Lanes are wide.", "Roads fit buggies."]
     assert '<span class="rating-badge" data-rating="true">' in html
-    assert f'href="{checks["small"].get_public_url()}"' in html
+    assert f'href="{claim_url(checks["small"])}"' in html
     assert '<a href="/sources/kei-cars/">Kei cars</a>' in html
     assert "<time datetime=" in html
 

@@ -4,9 +4,8 @@ changes requested, retracted claims and a correction in progress."""
 import pytest
 from django.urls import reverse
 
-from factcheck.core.claims import save_verdict
 from factcheck.core.workflow import transition
-from tests.factories import make_complete_claim, make_source, rating
+from tests.factories import make_complete_claim, make_source, write_verdict
 
 from .publishing import publish, start_correction
 
@@ -32,11 +31,10 @@ UNPUBLISHED = [
 
 def claim_on(source, author, sentence, name):
     claim = make_complete_claim(source, author, sentence=sentence, text=f"{name}CLAIM text.")
-    return save_verdict(
+    return write_verdict(
         claim,
-        editor=author,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        author,
+        rating_slug="false",
         summary=f"{name}SUMMARY words.",
         rationale=f"{name}RATIONALE words.",
     )

@@ -9,7 +9,7 @@ from factcheck.core.claims import NotAllowed, delete_claim, reattach_claim
 from factcheck.core.models import Claim
 from factcheck.core.workflow import transition
 from factcheck.public.published import claim_url
-from tests.factories import make_source
+from tests.factories import make_source, write_verdict
 
 from .publishing import publish, published_claim
 
@@ -74,15 +74,13 @@ def test_reattaching_during_a_correction_changes_nothing_public(
 def test_a_re_attached_place_is_public_once_the_correction_is_approved(
     client, published, reviewer, editor
 ):
-    from factcheck.core.claims import save_verdict
 
     claim = transition(published, "correct", editor)
     claim = reattach_claim(claim, editor=reviewer, first=2)
-    claim = save_verdict(
+    claim = write_verdict(
         claim,
-        editor=reviewer,
-        version=claim.verdict_version,
-        rating=claim.rating,
+        reviewer,
+        rating_slug=claim.rating.slug,
         summary=claim.summary,
         rationale=claim.rationale,
         correction_note="We checked the wrong sentence.",

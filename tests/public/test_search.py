@@ -7,9 +7,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from factcheck.core.claims import save_verdict
 from factcheck.core.search import excerpt, text_search_config
-from tests.factories import make_complete_claim, make_source, rating
+from tests.factories import make_complete_claim, make_source, write_verdict
 
 from .publishing import publish
 
@@ -26,11 +25,10 @@ TEXT = (
 
 def checked(source, author, editor, *, sentence, text, summary, rationale, claimant=""):
     claim = make_complete_claim(source, author, sentence=sentence, text=text, claimant=claimant)
-    save_verdict(
+    write_verdict(
         claim,
-        editor=author,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        author,
+        rating_slug="false",
         summary=summary,
         rationale=rationale,
     )

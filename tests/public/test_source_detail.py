@@ -5,11 +5,17 @@ from django.urls import reverse
 
 from factcheck.core.models import AnchorState
 from factcheck.core.sources import add_revision
+from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source
 
 from .publishing import publish, published_claim
 
 pytestmark = pytest.mark.django_db
+
+
+def claim_entry(html, claim):
+    """The claim's entry in the page's list of checks."""
+    return html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
 
 
 def test_every_sentence_is_an_element_with_its_anchor_as_id(client):
@@ -112,10 +118,10 @@ def test_verdict_entry_shows_rating_summary_and_links(client, reviewer, editor):
 
     html = client.get(source.get_absolute_url()).content.decode()
 
-    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    entry = claim_entry(html, claim)
     assert "✗</span> False" in entry
     assert claim.published_verdict.summary in entry
-    assert f'<a href="{claim.get_public_url()}">Few are exported.</a>' in entry
+    assert f'<a href="{claim_url(claim)}">Few are exported.</a>' in entry
     assert f'href="#{claim.first_sentence.anchor}"' in entry
 
 
@@ -128,7 +134,7 @@ def test_fuzzy_claim_is_not_highlighted_on_words_nobody_checked(client, reviewer
 
     html = client.get(source.get_absolute_url()).content.decode()
 
-    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    entry = claim_entry(html, claim)
     assert "The text changed after this check" in entry
     assert f"<blockquote>{claim.quote}</blockquote>" in entry
     assert f'href="#claim-{claim.pk}" tabindex="-1"' not in html
@@ -144,7 +150,7 @@ def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, rev
 
     html = client.get(source.get_absolute_url()).content.decode()
 
-    entry = html.split(f'id="claim-{claim.pk}"')[1].split("</li>")[0]
+    entry = claim_entry(html, claim)
     assert "The text changed after this check" in entry
     assert f"<blockquote>{claim.quote}</blockquote>" in entry
     assert "Show in the text" not in entry

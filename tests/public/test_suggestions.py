@@ -7,6 +7,7 @@ from factcheck.core.limits import MAX_SUGGESTION_LENGTH
 from factcheck.core.models import Suggestion
 from factcheck.core.workflow import transition
 from factcheck.public.forms import SUGGESTIONS_PER_HOUR
+from factcheck.public.published import claim_url
 from tests.factories import make_source
 
 from .publishing import published_claim
@@ -20,7 +21,7 @@ def claim(reviewer, editor):
 
 
 def test_suggestion_is_stored_and_the_reader_thanked(client, claim):
-    url = claim.get_public_url()
+    url = claim_url(claim)
 
     response = client.post(
         url,
@@ -40,7 +41,7 @@ def test_suggestion_is_stored_and_the_reader_thanked(client, claim):
 
 
 def test_thank_you_page_is_not_answered_with_304(client, claim):
-    url = claim.get_public_url()
+    url = claim_url(claim)
     etag = client.get(url)["ETag"]
     client.post(url, {"message": "Typo."})
 
@@ -51,9 +52,7 @@ def test_thank_you_page_is_not_answered_with_304(client, claim):
 
 
 def test_htmx_post_returns_only_the_form_with_thanks(client, claim):
-    response = client.post(
-        claim.get_public_url(), {"message": "Typo."}, headers={"HX-Request": "true"}
-    )
+    response = client.post(claim_url(claim), {"message": "Typo."}, headers={"HX-Request": "true"})
 
     assert response.status_code == 200
     assert b'id="suggest"' in response.content
@@ -64,7 +63,7 @@ def test_htmx_post_returns_only_the_form_with_thanks(client, claim):
 
 def test_filled_honeypot_looks_accepted_and_stores_nothing(client, claim):
     response = client.post(
-        claim.get_public_url(),
+        claim_url(claim),
         {"message": "Buy things", "website": "http://spam.example"},
         follow=True,
     )
@@ -74,7 +73,7 @@ def test_filled_honeypot_looks_accepted_and_stores_nothing(client, claim):
 
 
 def test_honeypot_is_hidden_by_a_stylesheet_class_not_an_inline_style(client, claim):
-    html = client.get(claim.get_public_url()).content.decode()
+    html = client.get(claim_url(claim)).content.decode()
 
     assert '<div class="hp" aria-hidden="true">' in html
     assert 'name="website"' in html
@@ -83,7 +82,7 @@ def test_honeypot_is_hidden_by_a_stylesheet_class_not_an_inline_style(client, cl
 
 def test_missing_message_is_explained_and_typed_text_kept(client, claim):
     response = client.post(
-        claim.get_public_url(), {"message": "", "name": "Kim", "email": "not-an-email"}
+        claim_url(claim), {"message": "", "name": "Kim", "email": "not-an-email"}
     )
 
     html = response.content.decode()
@@ -97,7 +96,7 @@ def test_missing_message_is_explained_and_typed_text_kept(client, claim):
 
 def test_invalid_htmx_post_rerenders_the_form_with_errors(client, claim):
     response = client.post(
-        claim.get_public_url(),
+        claim_url(claim),
         {"message": "Kept words", "email": "nope"},
         headers={"HX-Request": "true"},
     )
@@ -109,7 +108,7 @@ def test_invalid_htmx_post_rerenders_the_form_with_errors(client, claim):
 
 
 def test_sixth_suggestion_in_an_hour_is_refused_with_a_message(client, claim):
-    url = claim.get_public_url()
+    url = claim_url(claim)
     for i in range(SUGGESTIONS_PER_HOUR):
         client.post(url, {"message": f"Suggestion {i}"})
 
@@ -122,7 +121,7 @@ def test_sixth_suggestion_in_an_hour_is_refused_with_a_message(client, claim):
 
 
 def test_rate_limit_counts_each_client_apart(client, claim):
-    url = claim.get_public_url()
+    url = claim_url(claim)
     for i in range(SUGGESTIONS_PER_HOUR):
         client.post(url, {"message": f"Suggestion {i}"})
 
@@ -137,7 +136,7 @@ PROXY = "10.0.0.2"
 
 def test_behind_a_trusted_proxy_readers_are_counted_apart(client, claim, settings):
     settings.TRUSTED_PROXIES = [PROXY]
-    url = claim.get_public_url()
+    url = claim_url(claim)
     for i in range(SUGGESTIONS_PER_HOUR):
         client.post(
             url, {"message": f"S{i}"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7"
@@ -155,7 +154,7 @@ def test_behind_a_trusted_proxy_readers_are_counted_apart(client, claim, setting
 
 def test_a_spoofed_forwarded_for_does_not_escape_the_limit(client, claim, settings):
     settings.TRUSTED_PROXIES = [PROXY]
-    url = claim.get_public_url()
+    url = claim_url(claim)
     for i in range(SUGGESTIONS_PER_HOUR):
         client.post(url, {"message": f"S{i}"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
 
@@ -166,7 +165,7 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_limit(client, claim, settin
 
 
 def test_form_needs_a_csrf_token(claim):
-    response = Client(enforce_csrf_checks=True).post(claim.get_public_url(), {"message": "Hi"})
+    response = Client(enforce_csrf_checks=True).post(claim_url(claim), {"message": "Hi"})
 
     assert response.status_code == 403
     assert not Suggestion.objects.exists()
@@ -175,7 +174,7 @@ def test_form_needs_a_csrf_token(claim):
 def test_retracted_claim_takes_no_suggestions(client, claim, editor):
     transition(claim, "retract", editor, note="Gone.")
 
-    response = client.post(claim.get_public_url(), {"message": "Hi"})
+    response = client.post(claim_url(claim), {"message": "Hi"})
 
     assert response.status_code == 410
     assert not Suggestion.objects.exists()
@@ -184,9 +183,7 @@ def test_retracted_claim_takes_no_suggestions(client, claim, editor):
 def test_over_long_message_is_refused_and_kept(client, claim):
     message = "x" * (MAX_SUGGESTION_LENGTH + 1)
 
-    response = client.post(
-        claim.get_public_url(), {"message": message}, headers={"HX-Request": "true"}
-    )
+    response = client.post(claim_url(claim), {"message": message}, headers={"HX-Request": "true"})
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -196,7 +193,7 @@ def test_over_long_message_is_refused_and_kept(client, claim):
 
 
 def test_over_long_name_is_refused(client, claim):
-    response = client.post(claim.get_public_url(), {"message": "Typo.", "name": "n" * 201})
+    response = client.post(claim_url(claim), {"message": "Typo.", "name": "n" * 201})
 
     assert "Ensure this value has at most 200 characters" in response.content.decode()
     assert not Suggestion.objects.exists()

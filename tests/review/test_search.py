@@ -5,10 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from factcheck.core.claims import save_verdict
 from factcheck.core.models import AuditEvent, Claim, ClaimStatus
 from factcheck.core.workflow import transition
-from tests.factories import bulk_claims, make_claim, make_source, rating
+from tests.factories import bulk_claims, make_claim, make_source, write_verdict
 from tests.public.publishing import published_claim
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +27,10 @@ def desk(reviewer, editor):
     )
     draft = make_claim(second, reviewer, text="US roads were built for horses and buggies.")
     submitted = make_claim(second, reviewer, sentence=2, text="Kei cars are tiny.")
-    save_verdict(
+    write_verdict(
         submitted,
-        editor=reviewer,
-        version=submitted.verdict_version,
-        rating=rating("false"),
+        reviewer,
+        rating_slug="false",
         summary="Modern lane widths follow standards.",
         rationale="The <script>alert(1)</script> manuals say so.",
     )

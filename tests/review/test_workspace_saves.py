@@ -4,9 +4,9 @@ that make no sense get a message, and what a user may not do says why."""
 import pytest
 from django.urls import reverse
 
-from factcheck.core.claims import add_citation, save_verdict
+from factcheck.core.claims import add_citation
 from factcheck.core.models import Claim
-from tests.factories import make_claim, make_source, rating
+from tests.factories import make_claim, make_source, rating, write_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +69,10 @@ def test_selecting_text_that_already_carries_a_claim_says_so_and_links_it(
 
 
 def complete_verdict(claim, user):
-    return save_verdict(
+    return write_verdict(
         claim,
-        editor=user,
-        version=claim.verdict_version,
-        rating=rating("false"),
+        user,
+        rating_slug="false",
         summary="No.",
         rationale="Because.",
     )

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.ingest import IngestError
+from factcheck.core.management.files import read_text
 from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, SourceKind
 from factcheck.core.sources import SourceError
@@ -26,11 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = options["file"]
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.")
-        try:
-            text = text_from_upload(path.name, data, max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES)
+            text = read_text(path)
             ingestion = queue_source(
                 title=options["title"],
                 slug=options["slug"],

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.ingest import IngestError
+from factcheck.core.management.files import read_text
 from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, Source
 from factcheck.core.tasks import queue_revision
@@ -26,11 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"No source with the slug {options['slug']!r}.")
         path = options["file"]
         try:
-            text = text_from_upload(
-                path.name, path.read_bytes(), max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES
-            )
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.")
+            text = read_text(path)
         except IngestError as error:
             raise CommandError(str(error))
         ingestion = queue_revision(

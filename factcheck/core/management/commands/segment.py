@@ -1,10 +1,10 @@
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.core.ingest import IngestError, text_from_upload
+from factcheck.core.ingest import IngestError
+from factcheck.core.management.files import read_text
 from factcheck.core.sentences import assign_anchors, segment
 
 
@@ -19,11 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for path in options["files"]:
             try:
-                text = text_from_upload(
-                    path.name, path.read_bytes(), max_bytes=settings.FACTCHECK_MAX_SOURCE_BYTES
-                )
-            except OSError as error:
-                raise CommandError(f"Cannot read {path}: {error.strerror}.")
+                text = read_text(path)
             except IngestError as error:
                 raise CommandError(f"{path}: {error}")
             spans = segment(text, language=options["language"])
