@@ -91,7 +91,7 @@ class LocalCopies:
         self.size -= self.items.pop(key)[1]
 
 
-LOCAL = LocalCopies(budget=64 * 1024 * 1024)
+LOCAL = LocalCopies(budget=32 * 1024 * 1024)  # per process: a few dozen long pages
 
 
 def forget_all():

@@ -5,7 +5,14 @@ from django.urls import reverse
 
 from factcheck.core.models import Citation, Claim, ClaimantType, ClaimStatus
 from factcheck.core.workflow import transition
-from tests.factories import bulk_claims, make_claim, make_complete_claim, make_source, rating
+from tests.factories import (
+    bulk_claims,
+    make_claim,
+    make_complete_claim,
+    make_source,
+    rating,
+    write_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -434,3 +441,26 @@ def test_citation_archived_copy_must_be_a_web_address(as_reviewer, source, revie
 
     assert "Enter a valid URL." in response.content.decode()
     assert Citation.objects.count() == 0
+
+
+def test_a_reopened_workspace_shows_each_change_to_the_highlights(as_reviewer, source, reviewer):
+    """Highlighted sentences are kept between opens: every change to what a
+    highlight shows (a rating, a new claim on the sentence, a deleted one)
+    must show on the next open."""
+    claim = make_complete_claim(source, reviewer, sentence=1, rating_slug="false")
+    anchor = claim.first_sentence.anchor
+
+    def sentence_html():
+        html = as_reviewer.get(workspace_url(source)).content.decode()
+        return html.split(f'id="{anchor}"', 1)[1].split("</a>", 1)[0]
+
+    assert 'data-rating="false"' in sentence_html()
+    write_verdict(claim, reviewer, rating_slug="misleading")
+    assert 'data-rating="misleading"' in sentence_html()
+    assert 'data-rating="false"' not in sentence_html()
+
+    other = make_claim(source, reviewer, sentence=1, text="Another reading of it.")
+    assert f'data-claims="{claim.pk} {other.pk}"' in sentence_html()
+    other.delete()
+    assert f'data-claims="{claim.pk}"' in sentence_html()
+    assert f'data-claim="{other.pk}"' not in sentence_html()

@@ -165,7 +165,7 @@ def _build(revision, new_url):
 _markups = OrderedDict()
 _markups_lock = threading.Lock()
 KEEP_MARKUPS = 16
-KEEP_CLAIMED = 20_000  # highlighted sentences per revision (a few MB at most)
+KEEP_CLAIMED = 5_000  # highlighted sentences per revision (2-3 MB at most)
 
 
 def text_markup(revision):
