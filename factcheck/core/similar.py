@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
 from . import audit, matching
 from .models import Claim, ClaimStatus, Source
@@ -56,7 +56,14 @@ def candidates(text, exclude=None):
     if connection.vendor == "postgresql":
         claims = claims.annotate(trigram=TrigramSimilarity("text", text)).order_by("-trigram")
     else:
-        claims = claims.order_by("-updated_at")
+        # The same words first, then the claims that share most of them: by
+        # recency alone, a claim saying the very same thing fell out of the
+        # window once more than CANDIDATES newer ones shared a word with it.
+        shared = sum(
+            (Case(When(text__icontains=w, then=Value(1)), default=Value(0)) for w in words),
+            start=Case(When(text__iexact=text, then=Value(len(words) + 1)), default=Value(0)),
+        )
+        claims = claims.annotate(shared=shared).order_by("-shared", "-updated_at")
     return list(claims.values_list("pk", "text")[:CANDIDATES])
 
 

@@ -1,6 +1,8 @@
 """Similar claims across sources, and "already checked" links."""
 
 import pytest
+from django.db.models import Value
+from django.db.models.functions import Concat
 
 from factcheck.core.models import AuditEvent, ClaimStatus
 from factcheck.core.similar import LinkError, appearances, mark_already_checked, similar_claims
@@ -111,3 +113,20 @@ def test_appearances_list_other_sources_once(claims, reviewer):
 
     assert [source.title for source in found] == ["Second"]
     assert found[0].is_public is False
+
+
+def test_an_older_claim_saying_the_same_is_found_among_many_newer_sharing_a_word(reviewer):
+    """More than CANDIDATES newer claims share a word with it: the one that says
+    the same thing must still be a candidate (it was left out by recency)."""
+    from factcheck.core.similar import CANDIDATES
+    from tests.factories import bulk_claims
+
+    old = make_source(text="Small cars blow away in the wind.", title="Old")
+    same = make_claim(old, reviewer, text="High winds push small cars off the road.")
+    newer = make_source(text=" ".join(f"Sentence {i} is here." for i in range(CANDIDATES + 50)))
+    bulk_claims(newer, reviewer, CANDIDATES + 50)
+    newer.claims.update(text=Concat(Value("Road works number "), "text"))
+
+    found = similar_claims("High winds push small cars off the road.", exclude=None)
+
+    assert same.pk in [item.claim.pk for item in found]
