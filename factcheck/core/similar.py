@@ -76,7 +76,7 @@ def similar_claims(text, *, exclude=None, limit=SHOWN):
     ranked = matching.rank(text, candidates(text, exclude), key=lambda row: row[1], limit=limit)
     if not ranked:
         return []
-    related = ("source", "rating", "published_verdict__rating", "author")
+    related = ("source", "rating", "published_verdict__rating")
     shown = Claim.objects.select_related(*related).in_bulk([pk for _, (pk, _) in ranked])
     return [Similar(claim=shown[pk], score=score) for score, (pk, _) in ranked if pk in shown]
 
