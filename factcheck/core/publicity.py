@@ -1,11 +1,14 @@
 """What the public sees changes only through a few writes (publish, retract,
 a new revision). Each bumps a counter in the database, in the same
 transaction; public pages build their ETags and cache keys from it, so every
-process stops serving the old pages at once."""
+process stops serving the old pages at once (for readers who are not logged
+in, within RECENT_SECONDS: see recent_public_epoch)."""
 
+import threading
+import time
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from .models import Counter
@@ -32,7 +35,37 @@ def epoch_sql(vendor):
     )
 
 
+# A reader's page may be a second old: public pages already tell browsers and
+# shared caches to keep them for a minute (caching.MAX_AGE), and the epoch
+# query was a fifth of a 304's time under gunicorn (bench/public.py).
+RECENT_SECONDS = 1.0
+_recent = {"value": None, "until": 0.0}
+_recent_lock = threading.Lock()
+
+
+def recent_public_epoch():
+    """The epoch as this process read it at most RECENT_SECONDS ago; a write
+    in this process forgets it at once (see public_changed)."""
+    now = time.monotonic()
+    with _recent_lock:
+        if _recent["value"] is not None and now < _recent["until"]:
+            return _recent["value"]
+    value = public_epoch()
+    with _recent_lock:
+        _recent.update(value=value, until=now + RECENT_SECONDS)
+    return value
+
+
+def forget_recent_epoch():
+    with _recent_lock:
+        _recent.update(value=None, until=0.0)
+
+
 def public_changed():
     """Call inside the transaction of a write that changes any public page."""
     if not Counter.objects.filter(name=EPOCH).update(value=F("value") + 1):
         Counter.objects.get_or_create(name=EPOCH, defaults={"value": 1})
+    # Now, for the writer's own next request, and once more after the commit,
+    # in case another thread of this process read the old value meanwhile.
+    forget_recent_epoch()
+    transaction.on_commit(forget_recent_epoch)

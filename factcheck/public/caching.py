@@ -28,7 +28,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
-from factcheck.core.publicity import public_epoch
+from factcheck.core.publicity import forget_recent_epoch, public_epoch, recent_public_epoch
 from factcheck.htmx import is_partial
 from factcheck.review.context_processors import desk_counts_for
 
@@ -36,9 +36,12 @@ MAX_AGE = 60
 
 
 def epoch(request):
-    """The public epoch, read once per request."""
+    """The public epoch, read once per request: for a logged-in user from the
+    database, for everyone else as this process read it in the last second
+    (publicity.recent_public_epoch)."""
     if not hasattr(request, "_public_epoch"):
-        request._public_epoch = public_epoch()
+        fresh = request.user.is_authenticated
+        request._public_epoch = public_epoch() if fresh else recent_public_epoch()
     return request._public_epoch
 
 
@@ -99,6 +102,7 @@ def forget_all():
     that need a cold start; a running site never needs it)."""
     cache.clear()
     LOCAL.clear()
+    forget_recent_epoch()
 
 
 def cached(request, key, build):

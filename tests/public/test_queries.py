@@ -5,6 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from factcheck.core import publicity
+from factcheck.core.models import Counter
+from factcheck.core.publicity import forget_recent_epoch, recent_public_epoch
 from factcheck.public.caching import forget_all
 from tests.factories import bulk_claims, make_source
 
@@ -57,12 +60,35 @@ def test_query_counts_do_not_grow_with_the_source(client, reviewer, editor):
     assert max(large_counts.values()) <= MAX_QUERIES, large_counts
 
 
-def test_a_cached_page_costs_one_query(client, reviewer, editor, django_assert_num_queries):
+def test_a_cached_page_costs_one_query_and_none_within_a_second(
+    client, reviewer, editor, django_assert_num_queries
+):
     source, _ = build(2000, 300, reviewer, editor, "large")
     url = reverse("public:source-detail", args=[source.slug])
     client.get(url)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):  # the epoch as read a moment ago
+        again = client.get(url)
+    forget_recent_epoch()
+    with django_assert_num_queries(1):  # the epoch
         response = client.get(url)
 
     assert response.content.count(b'class="hl-link"') >= 300
+    assert again.content.count(b'class="hl-link"') >= 300
+
+
+def test_the_recent_epoch_is_a_second_old_at_most_and_a_write_here_forgets_it(
+    monkeypatch, reviewer, editor
+):
+    now = [5000.0]
+    monkeypatch.setattr(publicity.time, "monotonic", lambda: now[0])
+    Counter.objects.update_or_create(name=publicity.EPOCH, defaults={"value": 3})
+    forget_recent_epoch()
+    first = recent_public_epoch()
+    Counter.objects.filter(name=publicity.EPOCH).update(value=first + 10)  # another process
+
+    assert recent_public_epoch() == first
+    now[0] += publicity.RECENT_SECONDS
+    assert recent_public_epoch() == first + 10
+    publicity.public_changed()  # a write in this process
+    assert recent_public_epoch() == first + 11
