@@ -67,6 +67,17 @@ def candidates(text, exclude=None):
     return list(claims.values_list("pk", "text")[:CANDIDATES])
 
 
+# What the similar-claims region shows of a claim (review/similar_claims.html):
+# without a claim's and a verdict's long texts, the shown claims cost a query
+# and a few objects, not most of the region's time.
+RATING_FIELDS = ("slug", "label", "icon")
+SHOWN_FIELDS = Claim.objects.select_related("source", "rating", "published_verdict__rating").only(
+    *("text", "status", "source__title", "published_verdict__rating"),
+    *(f"rating__{f}" for f in RATING_FIELDS),
+    *(f"published_verdict__rating__{f}" for f in RATING_FIELDS),
+)
+
+
 def similar_claims(text, *, exclude=None, limit=SHOWN):
     """Claims of every source and status that say what `text` says, best first
     (two queries: the candidates' words, then the claims shown)."""
@@ -76,8 +87,7 @@ def similar_claims(text, *, exclude=None, limit=SHOWN):
     ranked = matching.rank(text, candidates(text, exclude), key=lambda row: row[1], limit=limit)
     if not ranked:
         return []
-    related = ("source", "rating", "published_verdict__rating")
-    shown = Claim.objects.select_related(*related).in_bulk([pk for _, (pk, _) in ranked])
+    shown = SHOWN_FIELDS.in_bulk([pk for _, (pk, _) in ranked])
     return [Similar(claim=shown[pk], score=score) for score, (pk, _) in ranked if pk in shown]
 
 
