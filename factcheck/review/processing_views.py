@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck.core.models import Ingestion, IngestionKind, IngestionStatus
 from factcheck.core.roles import is_editor
+from factcheck.htmx import navigate
 
 from .forms import RevisionForm, SourceForm
 
@@ -49,7 +50,7 @@ def ingestion_detail(request, pk):
     if ingestion.created_by_id != request.user.pk and not is_editor(request.user):
         raise Http404("No such work.")
     if ingestion.status == IngestionStatus.DONE and (url := outcome_url(request, ingestion)):
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return navigate(request, url)
     if ingestion.finished and request.htmx:
         # The region is for progress; the outcome is a page of its own.
         return HttpResponseClientRedirect(request.path)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject as lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
+from django_htmx.http import push_url, trigger_client_event
 
 from factcheck.core.claims import (
     Conflict,
@@ -111,7 +111,7 @@ def source_new(request):
             form.add_error(None, str(error))
         else:
             url = reverse("review:ingestion-detail", args=[ingestion.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            return navigate(request, url)
     template = "review/source_new.html"
     if request.htmx:
         template += "#source-form"
