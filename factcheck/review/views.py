@@ -328,6 +328,16 @@ def save_versioned_form(request, form, save, *, counter, labels):
     return True, form, None
 
 
+def save_fields(request, form, update, obj, labels):
+    """save_versioned_form for an update of `obj`'s fields named in `labels`
+    (update_claim, update_citation)."""
+
+    def save(data):
+        update(obj, editor=request.user, version=data["version"], **picked(data, labels))
+
+    return save_versioned_form(request, form, save, counter="version", labels=labels)
+
+
 def picked(data, names):
     return {name: data[name] for name in names}
 
@@ -341,15 +351,8 @@ def claim_detail(request, pk):
             request, claim.source, "claim-editor", editor_context(request, claim)
         )
     claim = editable_claim(request, pk)
-    saved, form, conflict = save_versioned_form(
-        request,
-        ClaimForm(request.POST, instance=claim),
-        lambda data: update_claim(
-            claim, editor=request.user, version=data["version"], **picked(data, CLAIM_LABELS)
-        ),
-        counter="version",
-        labels=CLAIM_LABELS,
-    )
+    form = ClaimForm(request.POST, instance=claim)
+    saved, form, conflict = save_fields(request, form, update_claim, claim, CLAIM_LABELS)
     if saved:
         if not request.htmx:
             messages.success(request, "Claim saved.")
@@ -456,15 +459,8 @@ def citation_edit(request, pk):
         return citation_list_response(
             request, claim, editing_citation=citation, citation_edit_form=form
         )
-    saved, form, conflict = save_versioned_form(
-        request,
-        CitationForm(request.POST, instance=citation),
-        lambda data: update_citation(
-            citation, editor=request.user, version=data["version"], **picked(data, CITATION_LABELS)
-        ),
-        counter="version",
-        labels=CITATION_LABELS,
-    )
+    form = CitationForm(request.POST, instance=citation)
+    saved, form, conflict = save_fields(request, form, update_citation, citation, CITATION_LABELS)
     if saved and not request.htmx:
         messages.success(request, "Citation saved.")
         return redirect(claim.get_absolute_url())
