@@ -115,7 +115,8 @@ def cached(request, key, build):
         if value is None:
             value = build()
             cache.set(full_key, value)
-        LOCAL.put(full_key, value, len(value.get("body", b"")) + 1024)
+        body = value.get("body", b"") if isinstance(value, dict) else b""
+        LOCAL.put(full_key, value, len(body) + 1024)
     return value
 
 
