@@ -4,14 +4,38 @@ search on SQLite, both with highlighted snippets.
 Callers say which fields to search and how much each weighs (`Field`), so the
 public pages search published snapshots and the workspace the working fields
 with the same code. PostgreSQL stems with the text search configuration of the
-source's language; SQLite matches the start of each word, lightly stemmed."""
+source's language; SQLite matches the start of each word, lightly stemmed.
+
+On PostgreSQL the vectors are not built at query time: the database stores
+them in core_claim and keeps them current (migration 0002 explains how), built
+from the same fields and weights, and a search reads their GIN index."""
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -35,6 +59,11 @@ TEXT_SEARCH_CONFIGS = {
     "ru": "russian",
 }
 SIMPLE = "simple"
+
+# The stored vectors of core_claim (PostgreSQL only, see migration 0002): the
+# working fields, and the published snapshot with the quote.
+WORKING_VECTOR = "search_working"
+PUBLIC_VECTOR = "search_public"
 
 # ts_headline's markers: characters no text of ours contains (NUL is stripped
 # on the way in), turned into <mark> only after everything else is escaped.
@@ -68,23 +97,48 @@ def uses_full_text():
     return connection.vendor == "postgresql"
 
 
-def search(claims, q, fields, *, language_path="source__language"):
+def search(claims, q, fields, *, stored, language_path="source__language"):
     """`claims` matching the words of `q`, annotated with `search_rank` (higher
-    is better) and, on PostgreSQL, `search_headline`; not yet ordered."""
+    is better) and, on PostgreSQL, `search_headline`; not yet ordered. `stored`
+    names the vector the database keeps of these `fields` (PostgreSQL)."""
     if uses_full_text():
-        return full_text(claims, q, fields, language_path)
+        return full_text(claims, q, fields, stored, language_path)
     return word_search(claims, q, fields)
 
 
-def full_text(claims, q, fields, language_path):
+class StoredVector(Expression):
+    """A tsvector column of the claims' own table that is not a model field."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column, alias=None):
+        super().__init__()
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return StoredVector(self.column, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return StoredVector(self.column, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        quote = compiler.quote_name
+        return f"{quote(self.alias)}.{quote(self.column)}", []
+
+
+def full_text(claims, q, fields, stored, language_path):
+    """Each row matches, ranks and is highlighted with `q` parsed in its own
+    configuration. That query depends on the row, so the index cannot look it
+    up: it looks up `q` parsed in every configuration (OR), which finds every
+    row the row's own query finds, and a few more that the row's own query then
+    drops."""
     config = config_of(language_path)
-    vector = sum(
-        (SearchVector(text_of(f), config=config, weight=f.weight) for f in fields[1:]),
-        SearchVector(text_of(fields[0]), config=config, weight=fields[0].weight),
-    )
-    query = SearchQuery(q, config=config, search_type="websearch")
+    query = query_of(q, language_path)
+    any_config = reduce(or_, (websearch(q, name) for name in CONFIGS))
     document = Concat(*joined(fields), output_field=TextField())
-    claims = claims.annotate(search_vector=vector).filter(search_vector=query)
+    claims = claims.alias(search_vector=StoredVector(stored)).filter(
+        Matches(F("search_vector"), any_config), Matches(F("search_vector"), query)
+    )
     return claims.annotate(
         search_rank=SearchRank(F("search_vector"), query),
         search_headline=SearchHeadline(
@@ -99,6 +153,34 @@ def full_text(claims, q, fields, language_path):
             fragment_delimiter=" … ",
         ),
     )
+
+
+CONFIGS = (*dict.fromkeys(TEXT_SEARCH_CONFIGS.values()), SIMPLE)
+
+
+def websearch(q, config):
+    return SearchQuery(q, config=config, search_type="websearch")
+
+
+def query_of(q, language_path):
+    """An expression giving `q` parsed in each row's configuration: one of a
+    few constant queries (PostgreSQL parses each once), not one parse a row."""
+    return Case(
+        *(
+            When(**{language_path: code}, then=websearch(q, config))
+            for code, config in TEXT_SEARCH_CONFIGS.items()
+        ),
+        default=websearch(q, SIMPLE),
+        output_field=SearchQueryField(),
+    )
+
+
+class Matches(Func):
+    """`vector @@ query` (the lookup would parse a query expression again)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 def text_of(field):

@@ -65,7 +65,9 @@ def display_name(user):
 
 
 # What public search reads: the published snapshot and the quote, never the
-# working fields (a correction in progress holds unpublished text).
+# working fields (a correction in progress holds unpublished text). On
+# PostgreSQL the database keeps this vector itself (search.PUBLIC_VECTOR,
+# migration 0002): a change here needs a migration there.
 SEARCH_FIELDS = [
     search.Field("published_verdict__claim_text", "A"),
     search.Field("published_verdict__summary", "B"),
@@ -117,7 +119,7 @@ class Filters:
         if self.day("until"):
             claims = claims.filter(published_verdict__published_at__date__lte=self.day("until"))
         if self.q:
-            claims = search.search(claims, self.q, SEARCH_FIELDS)
+            claims = search.search(claims, self.q, SEARCH_FIELDS, stored=search.PUBLIC_VECTOR)
         return claims
 
     @property
