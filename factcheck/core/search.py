@@ -70,6 +70,14 @@ PUBLIC_VECTOR = "search_public"
 START, STOP = "\x01", "\x02"
 WEIGHTS = ("A", "B", "C", "D")
 SNIPPET_CHARS = 220
+HEADLINE = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
 
 
 @dataclass(frozen=True)
@@ -141,17 +149,7 @@ def full_text(claims, q, fields, stored, language_path):
     )
     return claims.annotate(
         search_rank=SearchRank(F("search_vector"), query),
-        search_headline=SearchHeadline(
-            document,
-            query,
-            config=config,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
+        search_headline=SearchHeadline(document, query, config=config, **HEADLINE),
     )
 
 

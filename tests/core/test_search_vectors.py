@@ -42,17 +42,7 @@ def query_time_search(claims, q, fields, language_path="source__language"):
     claims = claims.annotate(search_vector=query_time_vector(fields)).filter(search_vector=query)
     return claims.annotate(
         search_rank=SearchRank(F("search_vector"), query),
-        search_headline=SearchHeadline(
-            document,
-            query,
-            config=config,
-            start_sel=search.START,
-            stop_sel=search.STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
+        search_headline=SearchHeadline(document, query, config=config, **search.HEADLINE),
     )
 
 
