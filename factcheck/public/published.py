@@ -72,13 +72,13 @@ SEARCH_FIELDS = [
     search.Field("published_verdict__claim_text", "A"),
     search.Field("published_verdict__summary", "B"),
     search.Field("published_verdict__rationale", "C"),
-    search.Field("quote", "D"),
+    search.Field("published_verdict__quote", "D"),  # the approved quote, not the working one
 ]
 
 
 def searched_texts(claim):
     verdict = claim.published_verdict
-    return [verdict.claim_text, verdict.summary, verdict.rationale, claim.quote]
+    return [verdict.claim_text, verdict.summary, verdict.rationale, verdict.quote]
 
 
 @dataclass(frozen=True)

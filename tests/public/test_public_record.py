@@ -71,6 +71,22 @@ def test_reattaching_during_a_correction_changes_nothing_public(
     assert quote in highlighted and "Kei Party" not in highlighted
 
 
+def test_public_search_finds_only_approved_words_during_a_correction(
+    client, published, reviewer, editor
+):
+    """The quote is searched too: a re-attach waiting for review must not make
+    its new words findable, nor show them in a result's snippet."""
+    claim = transition(published, "correct", editor)
+    reattach_claim(claim, editor=reviewer, first=2)  # "High winds push small cars..."
+    home = reverse("public:home")
+
+    unapproved = client.get(home, {"q": "winds"}).content.decode()
+    approved = client.get(home, {"q": "buggy"}).content.decode()
+
+    assert "Roads fit buggies." not in unapproved and "High winds" not in unapproved
+    assert "Roads fit buggies." in approved
+
+
 def test_a_re_attached_place_is_public_once_the_correction_is_approved(
     client, published, reviewer, editor
 ):

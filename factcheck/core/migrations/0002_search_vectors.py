@@ -5,9 +5,9 @@ core_claim gets two tsvector columns, each GIN-indexed:
 
 - search_working: text A, summary B, rationale C, quote D (the workspace search,
   review/search_views.py WORKING_FIELDS);
-- search_public: the published verdict's claim_text A, summary B, rationale C,
-  and the claim's quote D (the public search, public/published.py
-  SEARCH_FIELDS); NULL while nothing is published.
+- search_public: the published verdict's claim_text A, summary B, rationale C
+  and quote D (the public search, public/published.py SEARCH_FIELDS: only
+  approved words); NULL while nothing is published.
 
 They are not model fields, so Django never reads or writes them (every claim
 query would otherwise carry both vectors). The database keeps them current:
@@ -69,7 +69,7 @@ BEGIN
   SELECT core_search_config(s.language) INTO config FROM core_source s WHERE s.id = NEW.source_id;
   NEW.search_working := core_search_vector(config, NEW.text, NEW.summary, NEW.rationale, NEW.quote);
   NEW.search_public := (
-    SELECT core_search_vector(config, v.claim_text, v.summary, v.rationale, NEW.quote)
+    SELECT core_search_vector(config, v.claim_text, v.summary, v.rationale, v.quote)
     FROM core_verdict v WHERE v.id = NEW.published_verdict_id
   );
   RETURN NEW;
@@ -93,7 +93,7 @@ END
 $$;
 
 CREATE TRIGGER core_verdict_search
-AFTER INSERT OR UPDATE OF claim_text, summary, rationale
+AFTER INSERT OR UPDATE OF claim_text, summary, rationale, quote
 ON core_verdict FOR EACH ROW EXECUTE FUNCTION core_verdict_search();
 
 CREATE FUNCTION core_source_search() RETURNS trigger LANGUAGE plpgsql AS $$
