@@ -11,7 +11,6 @@ from tests.factories import (
     make_complete_claim,
     make_source,
     rating,
-    write_verdict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -450,6 +449,8 @@ def test_a_reopened_workspace_shows_each_change_to_the_highlights(as_reviewer, s
     """Highlighted sentences are kept between opens: every change to what a
     highlight shows (a rating, a new claim on the sentence, a deleted one)
     must show on the next open."""
+    from tests.factories import write_verdict
+
     claim = make_complete_claim(source, reviewer, sentence=1, rating_slug="false")
     anchor = claim.first_sentence.anchor
 
