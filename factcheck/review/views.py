@@ -167,11 +167,14 @@ def with_oob(response, *fragments):
     return response
 
 
-def changed_text(claim):
+def changed_text(claim, *, on_current_text=False):
     """The sentences under `claim`, re-rendered with every claim on them now, as
-    out-of-band swaps; empty if the claim has no place in the current text."""
+    out-of-band swaps; empty if the claim has no place in the current text
+    (`on_current_text`: the caller knows it has, as a claim just created)."""
     revision = claim.revision
-    if claim.start is None or claim.source.revisions.filter(number__gt=revision.number).exists():
+    if claim.start is None:
+        return ""
+    if not on_current_text and claim.source.revisions.filter(number__gt=revision.number).exists():
         return ""
     markup = text_markup(revision)
     indexes = sentences_of(markup, claim.start, claim.end)
@@ -246,7 +249,7 @@ def claim_created(request, claim):
     )
     push_url(response, claim.get_absolute_url())
     trigger_client_event(response, "claim-created")
-    return with_oob(response, changed_text(claim), count)
+    return with_oob(response, changed_text(claim, on_current_text=True), count)
 
 
 def claim_for_view(request, pk):
