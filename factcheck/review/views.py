@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject as lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, trigger_client_event
@@ -278,17 +278,19 @@ def editor_context(request, claim, **extra):
         "editable": editable,
         "deletable": claim.can_delete(request.user),
         "reattachable": claim.can_reattach(request.user),
-        "citations": lazy(lambda: list(cited().citations.all())),
-        "ratings": lazy(lambda: list(Rating.objects.filter(is_active=True))),
-        "claim_form": lazy(lambda: ClaimForm(instance=claim, initial={"version": claim.version})),
-        "verdict_form": lazy(
+        "citations": SimpleLazyObject(lambda: list(cited().citations.all())),
+        "ratings": SimpleLazyObject(lambda: list(Rating.objects.filter(is_active=True))),
+        "claim_form": SimpleLazyObject(
+            lambda: ClaimForm(instance=claim, initial={"version": claim.version})
+        ),
+        "verdict_form": SimpleLazyObject(
             lambda: VerdictForm(instance=claim, initial={"version": claim.verdict_version})
         ),
-        "citation_form": lazy(CitationForm),
+        "citation_form": SimpleLazyObject(CitationForm),
         "preview_html": mark_safe(claim.rationale_html),
-        "actions": lazy(lambda: available_actions(cited(), request.user)),
-        "missing": lazy(lambda: missing_for_publication(cited())),
-        "events": lazy(
+        "actions": SimpleLazyObject(lambda: available_actions(cited(), request.user)),
+        "missing": SimpleLazyObject(lambda: missing_for_publication(cited())),
+        "events": SimpleLazyObject(
             lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
         ),
     }
