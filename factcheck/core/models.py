@@ -454,6 +454,11 @@ class Verdict(WriteOnce):
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     correction_note = models.TextField(blank=True)
+    # "Already checked": the earlier fact-check this version says it is an
+    # appearance of, as approved. The earlier page lists it only from here.
+    same_as = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Who changed what this version publishes since the previous approval.
     contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     approved_by = models.ForeignKey(
@@ -604,6 +609,8 @@ class NotificationKind(models.TextChoices):
     SENT_BACK = "sent_back", "Sent back to you"
     PUBLISHED = "published", "Published"
     SUGGESTION = "suggestion", "Reader suggestion"
+    # To a claim's author (and whoever had it) when an editor gives it to someone.
+    REASSIGNED = "reassigned", "Your claim was assigned"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -655,6 +662,9 @@ class NotificationPreferences(models.Model):
     email_published = models.BooleanField("Email me when my work is published", default=True)
     email_suggestion = models.BooleanField(
         "Email me about reader suggestions on my claims", default=True
+    )
+    email_reassigned = models.BooleanField(
+        "Email me when my claims are assigned to someone else", default=True
     )
 
     class Meta:

@@ -237,6 +237,7 @@ def publish_snapshot(claim, user):
             for c in claim.citations.order_by("position", "pk")
         ],
         correction_note=claim.correction_note if last else "",
+        same_as_id=claim.same_as_id,
         approved_by=user,
         published_at=timezone.now(),
     )
