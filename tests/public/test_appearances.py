@@ -223,3 +223,17 @@ def test_a_source_without_an_original_gives_no_appearance(client, reviewer, edit
     _, data = json_ld(page(client, claim))
 
     assert "appearance" not in data["itemReviewed"]
+
+
+def test_approving_the_appearance_refreshes_the_cached_page(client, reviewer, editor, checked):
+    forum = make_source(text="Roads? Buggies! Ha.", title="Forum thread")
+    draft = make_complete_claim(forum, reviewer, text="Roads fit buggies.")
+    mark_already_checked(draft, checked, actor=reviewer)
+    first = client.get(claim_url(checked))
+    assert "Forum thread" not in first.content.decode()
+
+    publish(draft, reviewer, editor)
+
+    again = client.get(claim_url(checked), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Forum thread" in appearances_section(again.content.decode())
