@@ -630,7 +630,7 @@ class NotificationKind(models.TextChoices):
     PUBLISHED = "published", "Published"
     SUGGESTION = "suggestion", "Reader suggestion"
     # To a claim's author (and whoever had it) when an editor gives it to someone.
-    REASSIGNED = "reassigned", "Your claim was assigned"
+    REASSIGNED = "reassigned", "Assignment changed"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -684,7 +684,7 @@ class NotificationPreferences(models.Model):
         "Email me about reader suggestions on my claims", default=True
     )
     email_reassigned = models.BooleanField(
-        "Email me when my claims are assigned to someone else", default=True
+        "Email me when my claims, or work assigned to me, go to someone else", default=True
     )
 
     class Meta:

@@ -321,3 +321,20 @@ def test_mark_read_touches_only_the_users_own(source, reviewer, reviewer2, edito
     assert notifications.mark_read(reviewer) == 1
 
     assert Notification.objects.unread().get().recipient == reviewer2
+
+
+def test_the_author_is_emailed_about_the_assignment_unless_they_turned_it_off(
+    source, reviewer, reviewer2, editor, django_capture_on_commit_callbacks
+):
+    with_email(reviewer)
+    claim = make_claim(source, reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(claim, reviewer2, by=editor)
+    NotificationPreferences.objects.create(user=reviewer, email_reassigned=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(claim, None, by=editor)
+        assign(claim, reviewer2, by=editor)
+
+    assert [m.subject for m in mail.outbox] == ["[Factcheck] Assignment changed"]
+    assert len(received(reviewer, NotificationKind.REASSIGNED)) == 2

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             model_name="notificationpreferences",
             name="email_reassigned",
             field=models.BooleanField(
-                default=True, verbose_name="Email me when my claims are assigned to someone else"
+                default=True, verbose_name="Email me when my claims, or work assigned to me, go to someone else"
             ),
         ),
         migrations.AddField(
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                     ("sent_back", "Sent back to you"),
                     ("published", "Published"),
                     ("suggestion", "Reader suggestion"),
-                    ("reassigned", "Your claim was assigned"),
+                    ("reassigned", "Assignment changed"),
                 ],
                 max_length=20,
             ),
