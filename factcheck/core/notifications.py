@@ -1,8 +1,8 @@
 """Notifications: the events that need someone, in the app and by email.
 
-Four events notify: work assigned to you, your claim sent back (with the
-reason, shown in the app), your claim published, and a reader's suggestion
-about your claim. Each is a Notification row; each is also emailed through
+Five events notify: work assigned to you, your claim (or the claim you had)
+assigned to someone else, your claim sent back (with the reason, shown in the
+app), your claim published, and a reader's suggestion about your claim. Each is a Notification row; each is also emailed through
 Django's email framework after the transaction commits, unless the recipient
 turned that kind off (NotificationPreferences) or has no address.
 
