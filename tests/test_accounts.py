@@ -306,3 +306,105 @@ def test_reset_answers_the_same_whether_or_not_the_address_exists(client, review
 def main(response):
     """The page's content, without the per-request CSP nonce and CSRF token."""
     return re.search(r"<main.*</main>", response.content.decode(), re.S).group()
+
+
+# One's own e-mail address.
+
+
+def email_page(client, data=None):
+    url = reverse("account-email")
+    return client.post(url, data) if data is not None else client.get(url)
+
+
+@pytest.mark.django_db
+def test_logged_in_pages_link_to_the_email_page(client, reviewer):
+    client.force_login(reviewer)
+
+    page = client.get(reverse("review:desk")).content.decode()
+
+    assert f'href="{reverse("account-email")}">E-mail address</a>' in page
+
+
+@pytest.mark.django_db
+def test_the_email_page_needs_login(client):
+    response = email_page(client)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_a_user_sets_their_address_and_then_a_reset_reaches_it(client, reviewer):
+    client.force_login(reviewer)
+
+    response = email_page(client, {"email": " Rita@Example.org ", "password": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == reverse("account-email")
+    page = client.get(response["Location"]).content.decode()
+    assert "Your e-mail address is now Rita@example.org." in page
+    assert get_user_model().objects.get(pk=reviewer.pk).email == "Rita@example.org"
+    client.logout()
+    client.post(reverse("password_reset"), {"email": "rita@example.org"})
+    assert [m.to for m in mail.outbox] == [["Rita@example.org"]]
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_changes_nothing_and_keeps_the_address_typed(client, reviewer):
+    client.force_login(reviewer)
+
+    response = email_page(client, {"email": "rita@example.org", "password": "wrong"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Your password was entered incorrectly." in body
+    assert 'value="rita@example.org"' in body
+    assert get_user_model().objects.get(pk=reviewer.pk).email == ""
+
+
+@pytest.mark.django_db
+def test_an_invalid_address_is_refused_with_a_message(client, reviewer):
+    client.force_login(reviewer)
+
+    response = email_page(client, {"email": "rita-at-example", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert 'value="rita-at-example"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_address_of_another_account_is_refused(client, reviewer, reviewer2):
+    reviewer2.email = "shared@example.org"
+    reviewer2.save()
+    client.force_login(reviewer)
+
+    response = email_page(client, {"email": "SHARED@example.org", "password": PASSWORD})
+
+    assert "Another account uses this address." in response.content.decode()
+    assert get_user_model().objects.get(pk=reviewer.pk).email == ""
+
+
+@pytest.mark.django_db
+def test_an_address_can_be_changed_and_removed(client, reviewer_with_email):
+    client.force_login(reviewer_with_email)
+    assert 'value="rita@example.org"' in email_page(client).content.decode()
+
+    email_page(client, {"email": "rita@new.example", "password": PASSWORD})
+    assert get_user_model().objects.get(pk=reviewer_with_email.pk).email == "rita@new.example"
+    response = email_page(client, {"email": "", "password": PASSWORD})
+
+    assert get_user_model().objects.get(pk=reviewer_with_email.pk).email == ""
+    assert "You have no e-mail address now" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_email_form_needs_its_csrf_token(reviewer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+
+    response = email_page(client, {"email": "rita@example.org", "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert get_user_model().objects.get(pk=reviewer.pk).email == ""

@@ -211,6 +211,7 @@ class CitationInline(admin.TabularInline):
 @read_only
 class VerdictInline(admin.TabularInline):
     model = Verdict
+    fk_name = "claim"
     verbose_name = "published verdict"
     verbose_name_plural = "verdict history (published versions)"
     fields = (
@@ -220,6 +221,7 @@ class VerdictInline(admin.TabularInline):
         "correction_note",
         "checked_by",
         "approved_by",
+        "same_as",
         "published_at",
     )
     extra = 0
@@ -229,7 +231,7 @@ class VerdictInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("claim", "rating", "approved_by")
+            .select_related("claim", "rating", "approved_by", "same_as")
             .prefetch_related("contributors")
         )
 
@@ -301,6 +303,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "revision_number",
                     "anchor_state",
                     "assignee",
+                    "same_as",
                 )
             },
         ),
@@ -328,6 +331,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "quote_in_context",
         "rationale_rendered",
         "assignee",
+        "same_as",
     )
     inlines = (CitationInline, VerdictInline, ClaimEventInline)
 

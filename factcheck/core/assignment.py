@@ -1,9 +1,12 @@
 """Assignment: an editor gives a claim or a source to a reviewer.
 
 The admin and the reviewer UI both call `assign`; it checks who may assign and
-to whom, writes the audit event and notifies the new assignee. Assignment says
-who does what: it grants no rights (editing and approving follow the roles and
-the two-person rule as before)."""
+to whom, writes the audit event and notifies the new assignee, the claim's
+author and whoever had it before. A claim's assignee may do its author's work
+on it (edit the draft, submit it; Claim.can_edit, workflow.role_refusal);
+approving still follows the roles and the two-person rule (whoever changed it
+cannot approve it). A source's assignee is asked to check that source: the
+claims others made in it stay theirs."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,6 +16,8 @@ from django.urls import reverse
 from . import audit, notifications
 from .models import Assignment, Claim, ClaimStatus, NotificationKind, Source
 from .roles import is_editor
+
+Kind = NotificationKind
 
 # A claim in these states needs nobody's work: it is not in anyone's queue.
 FINISHED = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
@@ -73,8 +78,12 @@ def assign(obj, assignee, *, by):
         current.save()
     changes = {"assignee": [_name(before), _name(assignee)]}
     audit.record(by, "assign" if assignee else "unassign", obj, changes=changes)
-    if assignee is not None:
-        _notify_assigned(obj, assignee, by)
+    if isinstance(obj, Claim):
+        _notify_claim(obj, assignee, before, by)
+    elif assignee is not None:
+        message = f"{_who(by)} assigned the source {notifications.source_label(obj)} to you."
+        url = reverse("review:source-detail", args=[obj.slug])
+        notifications.notify([assignee], Kind.ASSIGNED, message, url, actor=by, source=obj)
     return current if assignee else None
 
 
@@ -82,17 +91,32 @@ def _name(user):
     return user.get_username() if user else None
 
 
-def _notify_assigned(obj, assignee, by):
-    who = notifications.display_name(by)
-    if isinstance(obj, Claim):
-        message = f"{who} assigned claim #{obj.pk} to you."
-        url = reverse("review:claim-detail", args=[obj.pk])
-        target = {"claim": obj}
-    else:
-        message = f"{who} assigned source #{obj.pk} to you."
-        url = reverse("review:source-detail", args=[obj.slug])
-        target = {"source": obj}
-    notifications.notify([assignee], NotificationKind.ASSIGNED, message, url, actor=by, **target)
+def _who(user):
+    return notifications.display_name(user)
+
+
+def _notify_claim(claim, assignee, before, by):
+    """The new assignee may now edit the claim; its author and whoever had it
+    before learn who has it (the one who had it can no longer edit it)."""
+    what, who = notifications.claim_label(claim), _who(by)
+    if assignee is not None:
+        notifications.notify_about(
+            claim,
+            [assignee],
+            Kind.ASSIGNED,
+            f"{who} assigned {what} to you: you can now edit it.",
+            actor=by,
+        )
+        if claim.author_id != assignee.pk:
+            message = f"{who} assigned your {what} to {_name(assignee)}."
+            notifications.notify_about(claim, [claim.author], Kind.REASSIGNED, message, actor=by)
+    if before is not None and before.pk != claim.author_id:
+        message = (
+            f"{who} assigned {what} to {_name(assignee)} instead of you."
+            if assignee
+            else f"{who} took {what} off you."
+        )
+        notifications.notify_about(claim, [before], Kind.REASSIGNED, message, actor=by)
 
 
 def assigned_to(user):

@@ -9,7 +9,7 @@ of the claim's contributors, who may not approve it (workflow.refusal)."""
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from . import audit
@@ -252,3 +252,24 @@ def delete_claim(claim, *, editor):
         changes=audit.diff(audit.snapshot(claim, CLAIM_FIELDS + ("quote",)), {}),
     )
     claim.delete()
+
+
+def number_in_source(claim):
+    """The claim's number in the workspace's claim list: the claims placed in
+    the source's current text, in the order their badges end (end, start, pk;
+    see review.views.text_context). None for a claim without a place there."""
+    if claim.start is None:
+        return None
+    # The source's current revision is cached on it: the workspace has read it.
+    if claim.revision_id != claim.source.current_revision.pk:
+        return None
+    before = (
+        Claim.objects.filter(revision_id=claim.revision_id)
+        .located()
+        .filter(
+            Q(end__lt=claim.end)
+            | Q(end=claim.end, start__lt=claim.start)
+            | Q(end=claim.end, start=claim.start, pk__lt=claim.pk)
+        )
+    )
+    return before.count() + 1

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -226,7 +227,9 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by("source_id", F("start").asc(nulls_last=True), "pk")
 
     def with_panel_data(self):
-        return self.select_related("rating", "author", "first_sentence", "last_sentence")
+        return self.select_related(
+            "rating", "author", "first_sentence", "last_sentence", "assignment"
+        )
 
     def drafts_of(self, user):
         """The user's own work in progress: drafts, and claims sent back to them."""
@@ -242,9 +245,12 @@ class ClaimQuerySet(models.QuerySet):
         return self.awaiting_review().exclude(contributors=user)
 
     def editable_by(self, user):
-        """Drafts `user` may change: their own, or any draft for an editor."""
+        """Drafts `user` may change: their own and those assigned to them, or any
+        draft for an editor."""
         drafts = self.filter(status__in=EDITABLE_STATUSES)
-        return drafts if roles.is_editor(user) else drafts.filter(author=user)
+        if roles.is_editor(user):
+            return drafts
+        return drafts.filter(models.Q(author=user) | models.Q(assignment__assignee=user))
 
     def public(self):
         """Claims the public may see: a published verdict exists and no retraction.
@@ -358,11 +364,25 @@ class Claim(models.Model):
         return self.published_verdict_id is not None
 
     def can_edit(self, user):
-        """A draft is edited by its author, or by an editor (the two-person rule
-        still keeps everyone who changed it from approving it)."""
+        """A draft is edited by its author, the reviewer an editor assigned it to,
+        or an editor (the two-person rule still keeps everyone who changed it
+        from approving it)."""
         if self.status not in EDITABLE_STATUSES:
             return False
-        return self.author_id == user.pk or roles.is_editor(user)
+        return self.is_author_or_assignee(user) or roles.is_editor(user)
+
+    def is_author_or_assignee(self, user):
+        """`user` wrote the claim or has it assigned: its work is theirs to do."""
+        return self.author_id == user.pk or (user.pk is not None and self.assignee_id == user.pk)
+
+    @cached_property
+    def assignee_id(self):
+        """Who an editor gave this claim to (None: nobody); no query when the
+        claim was read with select_related("assignment")."""
+        try:
+            return self.assignment.assignee_id
+        except ObjectDoesNotExist:
+            return None
 
     def can_reattach(self, user):
         """Re-attaching moves where a verdict is shown: the author while it is a
@@ -454,6 +474,11 @@ class Verdict(WriteOnce):
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     correction_note = models.TextField(blank=True)
+    # "Already checked": the earlier fact-check this version says it is an
+    # appearance of, as approved. The earlier page lists it only from here.
+    same_as = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Who changed what this version publishes since the previous approval.
     contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     approved_by = models.ForeignKey(
@@ -604,6 +629,8 @@ class NotificationKind(models.TextChoices):
     SENT_BACK = "sent_back", "Sent back to you"
     PUBLISHED = "published", "Published"
     SUGGESTION = "suggestion", "Reader suggestion"
+    # To a claim's author (and whoever had it) when an editor gives it to someone.
+    REASSIGNED = "reassigned", "Assignment changed"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -655,6 +682,9 @@ class NotificationPreferences(models.Model):
     email_published = models.BooleanField("Email me when my work is published", default=True)
     email_suggestion = models.BooleanField(
         "Email me about reader suggestions on my claims", default=True
+    )
+    email_reassigned = models.BooleanField(
+        "Email me when my claims, or work assigned to me, go to someone else", default=True
     )
 
     class Meta:

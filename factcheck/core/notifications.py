@@ -1,23 +1,28 @@
 """Notifications: the events that need someone, in the app and by email.
 
-Four events notify: work assigned to you, your claim sent back (with the
-reason, shown in the app), your claim published, and a reader's suggestion
-about your claim. Each is a Notification row; each is also emailed through
+Five events notify: work assigned to you, your claim (or the claim you had)
+assigned to someone else, your claim sent back (with the reason, shown in the
+app), your claim published, and a reader's suggestion about your claim. Each is a Notification row; each is also emailed through
 Django's email framework after the transaction commits, unless the recipient
 turned that kind off (NotificationPreferences) or has no address.
 
-The text names a claim by its number, never by its words: an email leaves the
-system, and an unpublished claim's words must stay where access is checked.
-The link carries the rest. Nobody is notified of their own action."""
+The text names a claim as the workspace does, by its number in its source's
+claim list and the source's title ("claim 3 in “Kei Party”"), never by its
+words: an email leaves the system, and an unpublished claim's words must stay
+where access is checked. The link carries the rest. Nobody is notified of their
+own action."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from .claims import number_in_source
 from .models import Assignment, Notification, NotificationKind, NotificationPreferences
 
 logger = logging.getLogger(__name__)
@@ -26,6 +31,19 @@ Kind = NotificationKind
 
 def display_name(user):
     return (user.get_full_name() or user.get_username()) if user else "Someone"
+
+
+def source_label(source):
+    return f"“{truncatechars(source.title, 80)}”"
+
+
+def claim_label(claim):
+    """`claim` as the desk knows it: "claim 3 in “Kei Party”" (its number in the
+    workspace's list, which can change as claims are added before it), or "an
+    orphaned claim in …" when it has no place in the current text."""
+    number = number_in_source(claim)
+    which = f"claim {number}" if number else "an orphaned claim"
+    return f"{which} in {source_label(claim.source)}"
 
 
 def notify(recipients, kind, message, url, *, actor=None, claim=None, source=None):
@@ -84,16 +102,20 @@ def after_transition(claim, action_name, user, note=""):
             claim,
             [claim.author, assignee_of(claim)],
             Kind.SENT_BACK,
-            f"{display_name(user)} sent claim #{claim.pk} back to you with a reason.",
+            f"{display_name(user)} sent {claim_label(claim)} back to you with a reason.",
             actor=user,
         )
     elif action_name == "publish":
         verdict = claim.published_verdict
+        # Each approval is its own event: a correction says it is one, so it
+        # does not read as the first publication told twice.
+        what = claim_label(claim)
+        what = f"The correction of {what}" if verdict.number > 1 else capfirst(what)
         notify_about(
             claim,
             [claim.author, assignee_of(claim), *verdict.contributors.all()],
             Kind.PUBLISHED,
-            f"Claim #{claim.pk} was approved by {display_name(user)} and published.",
+            f"{what} was approved by {display_name(user)} and published.",
             actor=user,
         )
 
@@ -105,7 +127,7 @@ def after_suggestion(suggestion):
         claim,
         [claim.author, assignee_of(claim)],
         Kind.SUGGESTION,
-        f"A reader suggested a correction to claim #{claim.pk}.",
+        f"A reader suggested a correction to {claim_label(claim)}.",
     )
 
 

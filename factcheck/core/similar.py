@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 
 from . import audit, matching
-from .models import Claim, ClaimStatus, Source
-from .publicity import public_changed
+from .models import Claim, ClaimStatus
 from .search import prefix
 
 CANDIDATES = 300
@@ -103,7 +102,11 @@ def can_link(claim, user):
 @transaction.atomic
 def mark_already_checked(claim, earlier, *, actor):
     """Link `claim` to the earlier published fact-check `earlier` (None unlinks).
-    The earlier claim's public page then lists this appearance."""
+
+    The link is part of what `claim` publishes: the earlier claim's public page
+    lists this appearance once an editor approves `claim` (its published verdict
+    records the link, see appearances), never before. So whoever links it is a
+    contributor, and nothing public changes now."""
     if not can_link(claim, actor):
         raise LinkError("Only the author or an editor can link a draft claim.")
     if earlier is not None:
@@ -112,35 +115,37 @@ def mark_already_checked(claim, earlier, *, actor):
             raise LinkError("A claim cannot be an appearance of itself.")
         if not Claim.objects.public().filter(pk=earlier.pk).exists():
             raise LinkError("Only a published fact-check can be linked.")
+    if claim.same_as_id == (earlier.pk if earlier else None):
+        return claim
     before = audit.snapshot(claim, ["same_as"])
     claim.same_as = earlier
-    claim.save(update_fields=["same_as", "updated_at"])
+    claim.updated_by = actor
+    claim.save(update_fields=["same_as", "updated_by", "updated_at"])
+    claim.contributors.add(actor)
     audit.record(
         actor,
         "link" if earlier else "unlink",
         claim,
         changes=audit.diff(before, audit.snapshot(claim, ["same_as"])),
     )
-    public_changed()
     return claim
 
 
 def appearances(claim):
-    """The other sources where the fact-checked claim was seen: one row per
-    source, `is_public` telling whether the source has a public page."""
-    public_here = Source.objects.public().filter(pk=OuterRef("source"))
+    """The other sources where the fact-checked claim was seen, one per source:
+    those of the public claims whose published verdict (what an editor approved)
+    says they are appearances of `claim`. Such a source has a published claim,
+    so it is public; a link still in a draft or a correction is not read."""
     rows = (
-        Claim.objects.filter(same_as_id=claim.pk)
-        .exclude(status=ClaimStatus.RETRACTED)
+        Claim.objects.public()
+        .filter(published_verdict__same_as_id=claim.pk)
         .exclude(source_id=claim.source.pk)
         .select_related("source")
-        .annotate(source_is_public=Exists(public_here))
         .order_by(F("source__published_on").asc(nulls_last=True), "source__title", "pk")
     )
     seen, sources = set(), []
     for row in rows:
         if row.source_id not in seen:
             seen.add(row.source_id)
-            row.source.is_public = row.source_is_public
             sources.append(row.source)
     return sources

@@ -129,10 +129,9 @@ def contributed(claim, user):
 
 def role_refusal(action, claim, user):
     """Why `user`'s role (or part in the claim) keeps them from `action`, or None."""
-    is_author = claim.author_id == user.pk
     if action.name in ("submit", "withdraw", "revise"):
-        if not (is_author or is_editor(user)):
-            return "Only the claim's author or an editor can do that."
+        if not (claim.is_author_or_assignee(user) or is_editor(user)):
+            return "Only the claim's author, its assignee or an editor can do that."
     elif action.name in ("publish", "request_changes", "correct"):
         if not is_editor(user):
             return "Only an editor can do that."
@@ -141,15 +140,23 @@ def role_refusal(action, claim, user):
     return None
 
 
+SECOND_PERSON = (
+    "You changed this fact-check since its last approval: a second person must review it."
+)
+
+
+def second_person_refusal(action, claim, user):
+    """The two-person rule's refusal of `action` to `user`, or None."""
+    if action.name in ("publish", "request_changes") and contributed(claim, user):
+        return SECOND_PERSON
+    return None
+
+
 def refusal(action, claim, user):
     """Why `user` may not take `action` on `claim` now, or None when they may."""
-    reason = role_refusal(action, claim, user)
+    reason = role_refusal(action, claim, user) or second_person_refusal(action, claim, user)
     if reason:
         return reason
-    if action.name in ("publish", "request_changes") and contributed(claim, user):
-        return (
-            "You changed this fact-check since its last approval: a second person must review it."
-        )
     if claim.status not in action.sources:
         return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
     if action.name in ("submit", "publish"):
@@ -162,6 +169,19 @@ def refusal(action, claim, user):
 def available_actions(claim, user):
     """The actions `user` can take on `claim` now, for buttons and admin actions."""
     return [a for a in ACTIONS.values() if refusal(a, claim, user) is None]
+
+
+def withheld_actions(claim, user):
+    """(action, reason) for each action from the claim's status that `user`'s
+    role allows but the two-person rule keeps from them: the desk says why
+    Approve is missing rather than leaving it out silently."""
+    return [
+        (action, reason)
+        for action in ACTIONS.values()
+        if claim.status in action.sources
+        and role_refusal(action, claim, user) is None
+        and (reason := second_person_refusal(action, claim, user))
+    ]
 
 
 @transaction.atomic
@@ -237,6 +257,7 @@ def publish_snapshot(claim, user):
             for c in claim.citations.order_by("position", "pk")
         ],
         correction_note=claim.correction_note if last else "",
+        same_as_id=claim.same_as_id,
         approved_by=user,
         published_at=timezone.now(),
     )

@@ -9,7 +9,13 @@ from factcheck.core.models import NotificationPreferences
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = ["email_assigned", "email_sent_back", "email_published", "email_suggestion"]
+        fields = [
+            "email_assigned",
+            "email_reassigned",
+            "email_sent_back",
+            "email_published",
+            "email_suggestion",
+        ]
 
 
 class AssignForm(forms.Form):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from factcheck.core import notifications
@@ -67,6 +68,7 @@ def assign_page(request, obj, title):
             messages.success(request, f"{title} is assigned to {name}.")
             return redirect(safe_next(request))
     context = {"obj": obj, "title": title, "form": form, "current": current}
+    context["is_claim"] = isinstance(obj, Claim)
     context["next"] = safe_next(request)
     return render(request, "review/assign.html", context)
 
@@ -83,7 +85,7 @@ def safe_next(request):
 @require_http_methods(["GET", "POST"])
 def claim_assign(request, pk):
     claim = get_object_or_404(Claim.objects.select_related("source"), pk=pk)
-    return assign_page(request, claim, f"Claim #{claim.pk}")
+    return assign_page(request, claim, capfirst(notifications.claim_label(claim)))
 
 
 @reviewer_required

@@ -19,6 +19,7 @@ from factcheck.core.claims import (
     delete_citation,
     delete_claim,
     move_citation,
+    number_in_source,
     reattach_claim,
     save_verdict,
     update_citation,
@@ -36,6 +37,7 @@ from factcheck.core.workflow import (
     available_actions,
     missing_for_publication,
     transition,
+    withheld_actions,
 )
 from factcheck.htmx import navigate, region
 
@@ -255,7 +257,13 @@ def claim_created(request, claim):
 def claim_for_view(request, pk):
     return get_object_or_404(
         Claim.objects.select_related(
-            "source", "rating", "author", "first_sentence", "last_sentence", "revision"
+            "source",
+            "rating",
+            "author",
+            "first_sentence",
+            "last_sentence",
+            "revision",
+            "assignment__assignee",
         ),
         pk=pk,
     )
@@ -289,6 +297,10 @@ def editor_context(request, claim, **extra):
         "citation_form": SimpleLazyObject(CitationForm),
         "preview_html": mark_safe(claim.rationale_html),
         "actions": SimpleLazyObject(lambda: available_actions(cited(), request.user)),
+        # Why an action this user's role has is not offered (the two-person rule).
+        "withheld": SimpleLazyObject(lambda: withheld_actions(cited(), request.user)),
+        # The number the claim list shows it under (empty for an orphan).
+        "claim_number": SimpleLazyObject(lambda: number_in_source(claim) or ""),
         "missing": SimpleLazyObject(lambda: missing_for_publication(cited())),
         "events": SimpleLazyObject(
             lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
@@ -302,7 +314,7 @@ def editable_claim(request, pk):
     """The claim, if the user may edit it; 403 otherwise (checked here, not in templates)."""
     claim = claim_for_view(request, pk)
     if not claim.can_edit(request.user):
-        raise PermissionDenied("Only the author can edit a draft claim.")
+        raise PermissionDenied("Only the author, the assignee or an editor can edit a draft claim.")
     return claim
 
 

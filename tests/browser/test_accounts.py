@@ -38,3 +38,26 @@ def test_reader_of_the_login_page_resets_a_forgotten_password(page, live_server,
     page.get_by_label("New password confirmation").fill(NEW)
     page.get_by_role("button", name="Set password").click()
     expect(page.get_by_role("heading", name="Password set")).to_be_visible()
+
+
+def test_reviewer_adds_their_own_address_and_a_reset_reaches_it(page, live_server, demo, login):
+    login("reviewer2")
+
+    page.get_by_role("link", name="E-mail address").click()
+    page.get_by_label("E-mail address").fill("rob@example.org")
+    page.get_by_label("Your current password").fill("wrong")
+    page.get_by_role("button", name="Save e-mail address").click()
+    expect(page.get_by_text("Your password was entered incorrectly.")).to_be_visible()
+    expect(page.get_by_label("E-mail address")).to_have_value("rob@example.org")
+    page.get_by_label("Your current password").fill("demo")
+    page.get_by_role("button", name="Save e-mail address").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your e-mail address is now rob@example.org."
+    )
+
+    page.get_by_role("button", name="Log out reviewer2").click()
+    page.goto(f"{live_server.url}/accounts/password_reset/")
+    page.get_by_label("Email").fill("rob@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [["rob@example.org"]]

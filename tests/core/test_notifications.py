@@ -8,11 +8,12 @@ from factcheck.core.assignment import AssignmentError, assign, assigned_to
 from factcheck.core.models import (
     Assignment,
     AuditEvent,
+    Claim,
     Notification,
     NotificationKind,
     NotificationPreferences,
 )
-from factcheck.core.workflow import transition
+from factcheck.core.workflow import TransitionError, transition
 from factcheck.public.published import claim_url
 from tests.factories import make_claim, make_complete_claim, make_source
 
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def source():
-    return make_source(text="Kei cars are small. Roads are wide. Trucks are big.", slug="kei")
+    return make_source(
+        text="Kei cars are small. Roads are wide. Trucks are big.", title="Kei", slug="kei"
+    )
 
 
 def received(user, kind):
@@ -38,16 +41,101 @@ def with_email(*users):
 
 
 def test_an_editor_assigns_a_claim_and_the_assignee_is_told(source, reviewer, reviewer2, editor):
-    claim = make_claim(source, reviewer)
+    make_claim(source, reviewer, sentence=0)
+    claim = make_claim(source, reviewer, sentence=1)
 
     assign(claim, reviewer2, by=editor)
 
     assert Assignment.objects.get(claim=claim).assignee == reviewer2
     (note,) = received(reviewer2, NotificationKind.ASSIGNED)
-    assert note.message == f"edna assigned claim #{claim.pk} to you."
+    # Named as the workspace numbers it: the second claim in the text.
+    assert note.message == "edna assigned claim 2 in “Kei” to you: you can now edit it."
     assert note.url == reverse("review:claim-detail", args=[claim.pk])
     event = AuditEvent.objects.get(action="assign")
     assert event.changes == {"assignee": [None, "rob"]} and event.actor == editor
+
+
+def test_the_claims_author_is_told_who_has_it_now(source, reviewer, reviewer2, editor):
+    claim = make_claim(source, reviewer)
+
+    assign(claim, reviewer2, by=editor)
+
+    (note,) = received(reviewer, NotificationKind.REASSIGNED)
+    assert note.message == "edna assigned your claim 1 in “Kei” to rob."
+    assert note.url == reverse("review:claim-detail", args=[claim.pk])
+
+
+def test_whoever_had_the_claim_is_told_it_went_to_someone_else(source, reviewer, reviewer2, editor):
+    from tests.conftest import user_in
+
+    third = user_in("Reviewer", username="tess")
+    claim = make_claim(source, reviewer)
+    assign(claim, reviewer2, by=editor)
+
+    assign(claim, third, by=editor)
+
+    (note,) = received(reviewer2, NotificationKind.REASSIGNED)
+    assert note.message == "edna assigned claim 1 in “Kei” to tess instead of you."
+    assert [n.message for n in received(reviewer, NotificationKind.REASSIGNED)] == [
+        "edna assigned your claim 1 in “Kei” to tess.",
+        "edna assigned your claim 1 in “Kei” to rob.",
+    ]
+
+
+def test_assigning_a_claim_to_its_own_author_tells_them_once(source, reviewer, editor):
+    claim = make_claim(source, reviewer)
+
+    assign(claim, reviewer, by=editor)
+
+    assert [n.kind for n in Notification.objects.filter(recipient=reviewer)] == ["assigned"]
+
+
+def test_the_assignee_may_edit_and_submit_the_claim(source, reviewer, reviewer2, editor):
+    claim = make_complete_claim(source, reviewer)
+    assert not claim.can_edit(reviewer2)
+
+    assign(claim, reviewer2, by=editor)
+
+    claim = Claim.objects.get(pk=claim.pk)
+    assert claim.can_edit(reviewer2)
+    assert list(Claim.objects.editable_by(reviewer2)) == [claim]
+    transition(claim, "submit", reviewer2)
+    transition(claim, "withdraw", reviewer2)
+
+
+def test_taking_the_claim_away_takes_the_right_to_edit_it(source, reviewer, reviewer2, editor):
+    claim = make_claim(source, reviewer)
+    assign(claim, reviewer2, by=editor)
+
+    assign(claim, None, by=editor)
+
+    claim = Claim.objects.get(pk=claim.pk)
+    assert not claim.can_edit(reviewer2)
+    (note,) = received(reviewer2, NotificationKind.REASSIGNED)
+    assert note.message == "edna took claim 1 in “Kei” off you."
+
+
+def test_an_assignee_who_edited_still_cannot_approve(source, reviewer, editor):
+    """The two-person rule holds for an assigned editor as for anyone."""
+    from tests.conftest import user_in
+    from tests.factories import write_verdict
+
+    second_editor = user_in("Editor", username="eve", is_staff=True)
+    claim = make_complete_claim(source, reviewer)
+    assign(claim, second_editor, by=editor)
+    write_verdict(Claim.objects.get(pk=claim.pk), second_editor, summary="Edited.")
+    transition(claim, "submit", reviewer)
+
+    with pytest.raises(TransitionError, match="second person"):
+        transition(claim, "publish", second_editor)
+    transition(claim, "publish", editor)
+
+
+def test_a_source_is_named_by_its_title(source, reviewer, editor):
+    assign(source, reviewer, by=editor)
+
+    (note,) = received(reviewer, NotificationKind.ASSIGNED)
+    assert note.message == "edna assigned the source “Kei” to you."
 
 
 def test_reassigning_moves_the_work_and_keeps_the_history(source, reviewer, reviewer2, editor):
@@ -112,7 +200,7 @@ def test_sending_back_tells_the_author_and_the_assignee(source, reviewer, review
 
     for person in (reviewer, reviewer2):
         (note,) = received(person, NotificationKind.SENT_BACK)
-        assert note.message == f"edna sent claim #{claim.pk} back to you with a reason."
+        assert note.message == "edna sent claim 1 in “Kei” back to you with a reason."
     assert not received(editor, NotificationKind.SENT_BACK)
 
 
@@ -122,8 +210,33 @@ def test_publishing_tells_the_author_but_not_the_approver(source, reviewer, edit
     transition(claim, "publish", editor)
 
     (note,) = received(reviewer, NotificationKind.PUBLISHED)
-    assert note.message == f"Claim #{claim.pk} was approved by edna and published."
+    assert note.message == "Claim 1 in “Kei” was approved by edna and published."
     assert not Notification.objects.filter(recipient=editor).exists()
+
+
+def test_a_published_correction_is_one_notification_saying_it_is_a_correction(
+    source, reviewer, editor
+):
+    from tests.public.publishing import correct, publish
+
+    claim = publish(make_complete_claim(source, reviewer), reviewer, editor)
+
+    correct(claim, reviewer, editor, text="Kei cars are tiny.", summary="Yes.")
+
+    assert [n.message for n in received(reviewer, NotificationKind.PUBLISHED)] == [
+        "The correction of claim 1 in “Kei” was approved by edna and published.",
+        "Claim 1 in “Kei” was approved by edna and published.",
+    ]
+
+
+def test_an_orphaned_claim_is_named_as_such(source, reviewer, reviewer2, editor):
+    claim = make_claim(source, reviewer)
+    Claim.objects.filter(pk=claim.pk).update(start=None, end=None)
+
+    assign(Claim.objects.get(pk=claim.pk), reviewer2, by=editor)
+
+    (note,) = received(reviewer2, NotificationKind.ASSIGNED)
+    assert note.message == "edna assigned an orphaned claim in “Kei” to you: you can now edit it."
 
 
 def test_submitting_notifies_nobody(source, reviewer):
@@ -139,7 +252,7 @@ def test_a_reader_suggestion_tells_the_claims_author(client, source, reviewer, e
     client.post(claim_url(claim), {"message": "The lane width is wrong."})
 
     (note,) = received(reviewer, NotificationKind.SUGGESTION)
-    assert note.message == f"A reader suggested a correction to claim #{claim.pk}."
+    assert note.message == "A reader suggested a correction to claim 1 in “Kei”."
 
 
 # Email -----------------------------------------------------------------------
@@ -158,7 +271,7 @@ def test_each_notification_is_emailed_after_the_commit(
     assert message.to == ["rob@example.org"]
     assert message.subject == "[Factcheck] Assigned to you"
     assert f"{settings.SITE_URL}/review/claims/{claim.pk}/" in message.body
-    assert Notification.objects.get().emailed
+    assert Notification.objects.get(recipient=reviewer2).emailed
 
 
 def test_email_carries_no_unpublished_words(
@@ -203,8 +316,25 @@ def test_no_address_means_no_email_but_the_notification_stays(
 
 def test_mark_read_touches_only_the_users_own(source, reviewer, reviewer2, editor):
     assign(source, reviewer, by=editor)
-    assign(make_claim(source, reviewer), reviewer2, by=editor)
+    assign(make_claim(source, editor), reviewer2, by=editor)
 
     assert notifications.mark_read(reviewer) == 1
 
     assert Notification.objects.unread().get().recipient == reviewer2
+
+
+def test_the_author_is_emailed_about_the_assignment_unless_they_turned_it_off(
+    source, reviewer, reviewer2, editor, django_capture_on_commit_callbacks
+):
+    with_email(reviewer)
+    claim = make_claim(source, reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(claim, reviewer2, by=editor)
+    NotificationPreferences.objects.create(user=reviewer, email_reassigned=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(claim, None, by=editor)
+        assign(claim, reviewer2, by=editor)
+
+    assert [m.subject for m in mail.outbox] == ["[Factcheck] Assignment changed"]
+    assert len(received(reviewer, NotificationKind.REASSIGNED)) == 2

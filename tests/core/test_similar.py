@@ -6,8 +6,9 @@ from django.db.models.functions import Concat
 
 from factcheck.core.models import AuditEvent, ClaimStatus
 from factcheck.core.similar import LinkError, appearances, mark_already_checked, similar_claims
-from tests.factories import make_claim, make_source
-from tests.public.publishing import published_claim
+from factcheck.core.workflow import TransitionError, transition
+from tests.factories import make_claim, make_complete_claim, make_source
+from tests.public.publishing import publish, published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -103,16 +104,26 @@ def test_a_link_to_an_appearance_goes_to_the_earlier_fact_check(claims, reviewer
     assert draft.same_as == checked
 
 
-def test_appearances_list_other_sources_once(claims, reviewer):
+def test_appearances_wait_for_the_appearance_to_be_published(claims, reviewer, editor):
     checked = claims["checked"]
-    mark_already_checked(claims["draft"], checked, actor=reviewer)
-    other = make_claim(claims["draft"].source, reviewer, sentence=2, text="Same again.")
-    mark_already_checked(other, checked, actor=reviewer)
+    draft = make_complete_claim(claims["draft"].source, reviewer, sentence=2, text="Same again.")
+    mark_already_checked(draft, checked, actor=reviewer)
 
-    found = appearances(checked)
+    assert appearances(checked) == []
+    publish(draft, reviewer, editor)
+    assert [source.title for source in appearances(checked)] == ["Second"]
 
-    assert [source.title for source in found] == ["Second"]
-    assert found[0].is_public is False
+
+def test_whoever_links_a_claim_contributed_to_it_and_cannot_approve_it(claims, reviewer, editor):
+    draft = make_complete_claim(claims["draft"].source, reviewer, sentence=2, text="Same again.")
+    transition(draft, "submit", reviewer)
+    transition(draft, "withdraw", reviewer)
+
+    mark_already_checked(draft, claims["checked"], actor=editor)
+
+    transition(draft, "submit", reviewer)
+    with pytest.raises(TransitionError, match="second person"):
+        transition(draft, "publish", editor)
 
 
 def test_an_older_claim_saying_the_same_is_found_among_many_newer_sharing_a_word(reviewer):
@@ -130,3 +141,28 @@ def test_an_older_claim_saying_the_same_is_found_among_many_newer_sharing_a_word
     found = similar_claims("High winds push small cars off the road.", exclude=None)
 
     assert same.pk in [item.claim.pk for item in found]
+
+
+def test_the_migration_records_the_links_published_claims_were_approved_with(
+    claims, reviewer, editor
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    checked = claims["checked"]
+    published = published_claim(
+        make_source(text="Horse roads. Yes.", title="Third"), reviewer, editor, text="Roads."
+    )
+    in_correction = published_claim(
+        make_source(text="Buggy roads. No.", title="Fourth"), reviewer, editor, text="Roads!"
+    )
+    in_correction = transition(in_correction, "correct", editor)
+    # As linked before links were part of the published verdict.
+    for claim in (published, in_correction):
+        claim.same_as = checked
+        claim.save(update_fields=["same_as"])
+
+    import_module("factcheck.core.migrations.0003_leak").approved_links(apps, None)
+
+    assert [source.title for source in appearances(checked)] == ["Third"]

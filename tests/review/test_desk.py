@@ -203,7 +203,7 @@ def test_notifications_page_lists_and_marks_read(client, reviewer, editor):
     note = Notification.objects.get()
 
     html = client.get(reverse("review:notifications")).content.decode()
-    assert f"edna assigned source #{source.pk} to you." in html
+    assert "edna assigned the source “A source” to you." in html
     response = client.get(reverse("review:notification-open", args=[note.pk]))
 
     assert response["Location"] == reverse("review:source-detail", args=["kei"])
@@ -248,3 +248,64 @@ def test_assigning_never_redirects_off_the_site(client, reviewer, editor):
     )
 
     assert response["Location"] == reverse("review:desk")
+
+
+# Assignment grants the work --------------------------------------------------
+
+
+def test_an_editor_assigns_a_claim_and_the_assignee_can_save_it(
+    client, reviewer, reviewer2, editor
+):
+    from factcheck.core.models import Claim, Notification
+    from tests.factories import rating
+
+    source = make_source(title="Kei", text="One. Two.")
+    claim = make_claim(source, reviewer, sentence=1)
+    client.force_login(editor)
+    client.post(reverse("review:claim-assign", args=[claim.pk]), {"assignee": reviewer2.pk})
+    client.force_login(reviewer2)
+
+    page = client.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
+    response = client.post(
+        reverse("review:claim-verdict", args=[claim.pk]),
+        {"version": claim.verdict_version, "rating": rating("false").pk, "summary": "Mine now."},
+    )
+
+    assert "can edit this claim" not in page
+    assert 'id="claim-editor-title">Claim 1 <span' in page
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).summary == "Mine now."
+    assert Notification.objects.filter(recipient=reviewer, kind="reassigned").exists()
+
+
+def test_someone_else_is_told_who_may_edit_and_is_refused(client, reviewer, reviewer2, editor):
+    from factcheck.core.assignment import assign
+    from tests.conftest import user_in
+
+    claim = make_claim(make_source(), reviewer)
+    assign(claim, reviewer2, by=editor)
+    client.force_login(user_in("Reviewer", username="tess"))
+
+    page = client.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
+    response = client.post(reverse("review:claim-verdict", args=[claim.pk]), {"summary": "X"})
+
+    assert "Only its author, rita, rob, to whom it is assigned, or an editor can edit" in page
+    assert response.status_code == 403
+
+
+def test_an_editor_who_contributed_is_told_why_approve_is_missing(client, reviewer, editor):
+    from tests.factories import write_verdict
+
+    claim = make_complete_claim(make_source(), reviewer)
+    write_verdict(claim, editor, summary="The editor's words.")
+    transition(claim, "submit", reviewer)
+    client.force_login(editor)
+
+    page = client.get(reverse("review:claim-detail", args=[claim.pk])).content.decode()
+
+    assert "Approve and publish</button>" not in page
+    assert (
+        "<strong>Approve and publish</strong> is not offered to you: You changed this "
+        "fact-check since its last approval: a second person must review it."
+    ) in page
+    assert "<strong>Request changes</strong> is not offered to you" in page
