@@ -43,3 +43,29 @@ def empty_cache():
     forget_all()
     yield
     forget_all()
+
+
+@pytest.fixture(autouse=True)
+def no_dns(monkeypatch):
+    """The fetcher never asks a real resolver in tests (these machines have no
+    network, and no test may send a packet anywhere but loopback): `localhost`
+    resolves to 127.0.0.1, every other name is unknown."""
+    from factcheck.core import fetch
+
+    def resolve(host, port):
+        if host.lower() == "localhost":
+            return ["127.0.0.1"]
+        raise OSError(f"no DNS in tests: {host}")
+
+    monkeypatch.setattr(fetch, "resolve", resolve)
+
+
+@pytest.fixture
+def web(settings):
+    """The local test web server (tests/webserver.py), which the fetcher may reach."""
+    from . import webserver
+
+    settings.FACTCHECK_FETCH_ALLOW = "127.0.0.1/32"
+    server = webserver.start()
+    yield server
+    server.stop()

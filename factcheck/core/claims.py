@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import audit
+from . import audit, snapshots
 from .anchoring import anchor_selection, selectors
 from .ingest import strip_nul
 from .markup import render_markdown
@@ -199,12 +199,18 @@ def add_citation(claim, *, editor, **fields):
     audit.record(
         editor, "add", citation, changes=audit.diff({}, audit.snapshot(citation, CITATION_FIELDS))
     )
+    snapshots.queue_citation_archive(citation, user=editor)
     return citation
 
 
 @transaction.atomic
 def update_citation(citation, *, editor, version, **fields):
-    return _save_versioned(Citation, citation, version, editor, fields, action="update")
+    """Save the citation; a changed URL is archived afresh."""
+    before = Citation.objects.values_list("url", flat=True).get(pk=citation.pk)
+    citation = _save_versioned(Citation, citation, version, editor, fields, action="update")
+    if citation.url != before:
+        snapshots.queue_citation_archive(citation, user=editor)
+    return citation
 
 
 @transaction.atomic
