@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -69,3 +71,21 @@ def web(settings):
     server = webserver.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def connect_spy(monkeypatch):
+    """Fails the test if any socket connects anywhere but loopback, and records
+    every connection attempt."""
+    attempts = []
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        attempts.append(address)
+        host = address[0] if isinstance(address, tuple) else ""
+        if not (host.startswith("127.") or host == "::1"):
+            pytest.fail(f"a socket tried to connect to {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return attempts

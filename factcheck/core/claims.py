@@ -190,7 +190,9 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
 
 
 @transaction.atomic
-def add_citation(claim, *, editor, **fields):
+def add_citation(claim, *, editor, archive=True, **fields):
+    """Add a citation; its page is archived in the background unless `archive` is
+    off (the demo data, whose real URLs a machine without internet must not try)."""
     last = claim.citations.aggregate(last=Max("position"))["last"]
     citation = Citation.objects.create(
         claim=claim, position=(last or 0) + 1, updated_by=editor, **clean(fields)
@@ -199,7 +201,8 @@ def add_citation(claim, *, editor, **fields):
     audit.record(
         editor, "add", citation, changes=audit.diff({}, audit.snapshot(citation, CITATION_FIELDS))
     )
-    snapshots.queue_citation_archive(citation, user=editor)
+    if archive:
+        snapshots.queue_citation_archive(citation, user=editor)
     return citation
 
 

@@ -1,30 +1,10 @@
 """The fetcher (core/fetch.py): limits, bad input, and its refusal of any
 address that is not public, before a packet is sent."""
 
-import socket
-
 import pytest
 
 from factcheck.core import fetch
 from factcheck.core.fetch import FetchError, check_address, is_public
-
-
-@pytest.fixture
-def connect_spy(monkeypatch):
-    """Fails the test if any socket connects anywhere but loopback, and records
-    every connection attempt."""
-    attempts = []
-    real_connect = socket.socket.connect
-
-    def connect(self, address):
-        attempts.append(address)
-        host = address[0] if isinstance(address, tuple) else ""
-        if not (host.startswith("127.") or host == "::1"):
-            pytest.fail(f"a socket tried to connect to {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return attempts
 
 
 def test_a_page_from_the_local_server_is_fetched(web):
