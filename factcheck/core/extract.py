@@ -46,10 +46,18 @@ def main_text(html, *, url=None):
         include_images=False,
         deduplicate=False,
     )
-    if document is None or not (document.text or "").strip() or _only_links(document.text, html):
+    if document is None or not (document.text or "").strip():
+        return None
+    tree = _tree(html)
+    if _only_links(document.text, tree):
         return None
     # trafilatura puts each block on a line; a blank line is our paragraph break.
     blocks = [line.strip() for line in document.text.splitlines() if line.strip()]
+    headline = _headline(tree, document.title or "")
+    if headline and headline not in document.text:
+        # trafilatura sometimes takes the headline as the title only; a headline
+        # is often the very claim to check, so the text keeps it.
+        blocks.insert(0, headline)
     return Extracted(
         text=normalise("\n\n".join(blocks)),
         title=(document.title or "")[:300],
@@ -63,23 +71,37 @@ def main_text(html, *, url=None):
 _WORD = re.compile(r"\w+")
 
 
-def _only_links(text, html):
+def _tree(html):
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _only_links(text, tree):
     """Whether the text found is (nearly) all link words: trafilatura falls back
     to the whole body when it finds no article, which on a page of menus is the
     menus. That is no main text."""
-    import lxml.html
-
     words = _WORD.findall(text.lower())
-    if len(words) > 200:
-        return False  # far more than menus; not worth parsing the page again
-    try:
-        links = lxml.html.fromstring(html).iterfind(".//a")
-    except (ValueError, lxml.etree.ParserError):
-        return False
+    if len(words) > 200 or tree is None:
+        return False  # far more than menus
     linked = set()
-    for link in links:
+    for link in tree.iterfind(".//a"):
         linked.update(_WORD.findall(link.text_content().lower()))
     return sum(word in linked for word in words) >= 0.9 * len(words)
+
+
+def _headline(tree, title):
+    """The page's <h1> that is its title (not a logo or a section name), if any."""
+    if not title or tree is None:
+        return ""
+    for heading in tree.iterfind(".//h1"):
+        text = " ".join(heading.text_content().split())
+        if text and (text in title or title in text):
+            return text
+    return ""
 
 
 def _date(value):
