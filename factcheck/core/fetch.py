@@ -19,6 +19,7 @@ so a 100 MB page costs at most the limit), a total deadline over the whole fetch
 timeout), and the number of redirects.
 """
 
+import functools
 import ipaddress
 import socket
 import time
@@ -204,14 +205,20 @@ class PublicOnlyBackend(httpcore.SyncBackend):
         return DeadlineStream(stream, self.deadline)
 
 
+@functools.cache
+def ssl_context():
+    """Certificate checks on (loading the CA bundle takes about 0.1 s: once a process)."""
+    return httpx.create_ssl_context()
+
+
 def make_client(deadline):
     timeout = settings.FACTCHECK_FETCH_TIMEOUT
     pool = httpcore.ConnectionPool(
         network_backend=PublicOnlyBackend(deadline),
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=ssl_context(),
         max_connections=1,
     )
-    transport = httpx.HTTPTransport()
+    transport = httpx.HTTPTransport(verify=ssl_context())
     transport._pool = pool  # httpx has no public way to give its transport a network backend
     return httpx.Client(
         transport=transport,
