@@ -351,7 +351,7 @@ def published_claim(pk):
         "revision",
         "published_verdict__rating",
         "published_verdict__approved_by",
-        "published_verdict__revision",
+        "published_verdict__revision__snapshot",
     )
     latest = Revision.objects.filter(source=OuterRef("source")).order_by("-number")
     try:

@@ -213,3 +213,56 @@ def test_copies_are_not_public_before_publication(client, reviewer, web):
     claim = make_claim(source, reviewer)
     assert client.get(reverse("public:claim-copy", args=[claim.pk, snapshot.pk])).status_code == 404
     assert client.get(reverse("review:snapshot-detail", args=[snapshot.pk])).status_code == 302
+
+
+def test_the_claim_editor_costs_the_same_queries_with_more_archived_citations(
+    as_reviewer, reviewer, web, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = make_claim(make_source(), reviewer)
+    url = reverse("review:claim-detail", args=[claim.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert as_reviewer.get(url).status_code == 200
+        return len(captured)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_citation(claim, editor=reviewer, url=web.url("/article"), title="One")
+    queries()  # the first page of a session reads what is then cached
+    one = queries()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            add_citation(claim, editor=reviewer, url=web.url(f"/gone?{n}"), title=f"T{n}")
+    assert queries() == one
+
+
+def test_the_public_claim_page_costs_no_more_queries_for_our_copies(
+    client, reviewer, editor, web, django_capture_on_commit_callbacks
+):
+    from factcheck.public.caching import forget_all
+
+    pasted = make_source(text="One sentence here. Another one follows.", title="Pasted")
+    fetched_one = fetched(web.url("/article"), reviewer)
+    pages = []
+    for source in (pasted, fetched_one):
+        claim = make_claim(source, reviewer, sentence=1)
+        write_verdict(claim, reviewer, rating_slug="false", summary="No.", rationale="Because.")
+        with django_capture_on_commit_callbacks(execute=True):
+            add_citation(claim, editor=reviewer, url=web.url("/article"), title="Cited")
+        claim.refresh_from_db()
+        publish(claim, reviewer, editor)
+        pages.append(reverse("public:claim-short", args=[claim.pk]))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for page in pages:
+        forget_all()
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page, follow=True).content.decode()
+        counts.append(len(captured))
+    assert "our copy of the page as fetched on" in html
+    assert counts[0] == counts[1]
