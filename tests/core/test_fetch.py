@@ -17,7 +17,14 @@ def test_a_page_from_the_local_server_is_fetched(web):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/"],
+    [
+        "http://127.0.0.1:9/",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:9/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fd00::1]/",
+    ],
 )
 def test_non_public_addresses_are_refused_before_connecting(url, connect_spy, settings):
     settings.FACTCHECK_FETCH_ALLOW = ""
