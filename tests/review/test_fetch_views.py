@@ -266,3 +266,26 @@ def test_the_public_claim_page_costs_no_more_queries_for_our_copies(
         counts.append(len(captured))
     assert "our copy of the page as fetched on" in html
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/huge", "The page is larger than the 1 MB limit."),
+        ("/drip", "The server took too long to answer; stopped."),
+        ("/loop-a", "The page redirects in a loop; nothing could be fetched."),
+        ("/binary", "This is not a web page: the server says it is “image/png”."),
+        ("/binary-as-html", "This is not a web page."),
+        ("/to-metadata", "The address 169.254.169.254 is not a public address"),
+    ],
+)
+def test_each_bad_page_gets_its_message_on_the_processing_page(
+    as_reviewer, web, settings, path, message
+):
+    settings.FACTCHECK_FETCH_MAX_BYTES = 1024 * 1024
+    settings.FACTCHECK_FETCH_TIMEOUT = 1
+    response = new_from_url(as_reviewer, web.url(path))
+    html = as_reviewer.get(response["Location"]).content.decode()
+    assert "This could not be processed." in html
+    assert message in html.replace("&#x27;", "'")
+    assert not Source.objects.exists()
