@@ -84,6 +84,8 @@ bench: $(VENV)/.dev
 	$(PY) bench/pathological.py
 	$(PY) bench/desk.py
 	$(PY) bench/api.py
+	$(PY) bench/fetch.py
+	$(PY) bench/extraction.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

@@ -2,6 +2,7 @@
 
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -292,3 +293,16 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag",)
+
+# Fetching pages from the web (core/fetch.py) and our copies of them (WARC files in
+# the default storage, under MEDIA_ROOT on the file system unless STORAGES says otherwise).
+MEDIA_ROOT = Path(
+    os.environ.get(
+        "MEDIA_ROOT",
+        Path(tempfile.gettempdir()) / "factcheck-test-media" if TESTING else BASE_DIR / "media",
+    )
+)
+FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 10 * 1024 * 1024)
+FACTCHECK_FETCH_TIMEOUT = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", "20"))
+# Comma-separated CIDRs the fetcher may connect to besides public addresses (test servers).
+FACTCHECK_FETCH_ALLOW = os.environ.get("FACTCHECK_FETCH_ALLOW", "")

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -43,3 +45,47 @@ def empty_cache():
     forget_all()
     yield
     forget_all()
+
+
+@pytest.fixture(autouse=True)
+def no_dns(monkeypatch):
+    """The fetcher never asks a real resolver in tests (these machines have no
+    network, and no test may send a packet anywhere but loopback): `localhost`
+    resolves to 127.0.0.1, every other name is unknown."""
+    from factcheck.core import fetch
+
+    def resolve(host, port):
+        if host.lower() == "localhost":
+            return ["127.0.0.1"]
+        raise OSError(f"no DNS in tests: {host}")
+
+    monkeypatch.setattr(fetch, "resolve", resolve)
+
+
+@pytest.fixture
+def web(settings):
+    """The local test web server (tests/webserver.py), which the fetcher may reach."""
+    from . import webserver
+
+    settings.FACTCHECK_FETCH_ALLOW = "127.0.0.1/32"
+    server = webserver.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def connect_spy(monkeypatch):
+    """Fails the test if any socket connects anywhere but loopback, and records
+    every connection attempt."""
+    attempts = []
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        attempts.append(address)
+        host = address[0] if isinstance(address, tuple) else ""
+        if not (host.startswith("127.") or host == "::1"):
+            pytest.fail(f"a socket tried to connect to {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return attempts

@@ -72,7 +72,11 @@ def make_complete_claim(source, author, *, sentence=0, rating_slug="false", **fi
         summary="Roads follow motor-vehicle standards.",
         rationale="Lanes are **12 feet** wide.",
     )
-    add_citation(claim, editor=author, url="https://example.org/lanes", title="Lane width")
+    # archive=False: a factory makes rows, not copies (and benchmarks using it
+    # run outside pytest, where no fixture keeps the fetcher off the network).
+    add_citation(
+        claim, editor=author, archive=False, url="https://example.org/lanes", title="Lane width"
+    )
     claim.refresh_from_db()
     return claim
 
@@ -116,7 +120,9 @@ def grow_claim(claim, author, editor, n):
 
     last = claim.verdicts.count()
     for i in range(n):
-        add_citation(claim, editor=author, url=f"https://example.org/{i}", title=f"Source {i}")
+        add_citation(
+            claim, editor=author, archive=False, url=f"https://example.org/{i}", title=f"Source {i}"
+        )
         Verdict.objects.create(
             claim=claim,
             number=last + i + 1,

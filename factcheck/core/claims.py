@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from . import audit
+from . import audit, snapshots
 from .anchoring import anchor_selection, selectors
 from .ingest import strip_nul
 from .markup import render_markdown
@@ -190,7 +190,9 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
 
 
 @transaction.atomic
-def add_citation(claim, *, editor, **fields):
+def add_citation(claim, *, editor, archive=True, **fields):
+    """Add a citation; its page is archived in the background unless `archive` is
+    off (the demo data, whose real URLs a machine without internet must not try)."""
     last = claim.citations.aggregate(last=Max("position"))["last"]
     citation = Citation.objects.create(
         claim=claim, position=(last or 0) + 1, updated_by=editor, **clean(fields)
@@ -199,12 +201,19 @@ def add_citation(claim, *, editor, **fields):
     audit.record(
         editor, "add", citation, changes=audit.diff({}, audit.snapshot(citation, CITATION_FIELDS))
     )
+    if archive:
+        snapshots.queue_citation_archive(citation, user=editor)
     return citation
 
 
 @transaction.atomic
 def update_citation(citation, *, editor, version, **fields):
-    return _save_versioned(Citation, citation, version, editor, fields, action="update")
+    """Save the citation; a changed URL is archived afresh."""
+    before = Citation.objects.values_list("url", flat=True).get(pk=citation.pk)
+    citation = _save_versioned(Citation, citation, version, editor, fields, action="update")
+    if citation.url != before:
+        snapshots.queue_citation_archive(citation, user=editor)
+    return citation
 
 
 @transaction.atomic

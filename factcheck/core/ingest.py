@@ -252,6 +252,16 @@ def html_to_text(html: str) -> str:
     return normalise(builder.result())
 
 
+def html_main_text(html: str) -> str:
+    """An HTML page's main text without its navigation, sidebars and footer
+    (trafilatura, core/extract.py); all its text (html_to_text) when no main
+    text is found, as in a fragment with no page around it."""
+    from .extract import main_text
+
+    found = main_text(html)
+    return found.text if found else html_to_text(html)
+
+
 def _parse_html(html: str) -> BeautifulSoup:
     """Parse with html.parser rather than html5lib: html5lib takes time
     quadratic in the nesting depth (15 KB of unclosed <b> tags took 48 s),
@@ -387,7 +397,7 @@ def text_from_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX
     if not data:
         raise IngestError(MSG_EMPTY_FILE)
     text = decode_bytes(data)
-    text = html_to_text(text) if extension in HTML_EXTENSIONS else normalise(text)
+    text = html_main_text(text) if extension in HTML_EXTENSIONS else normalise(text)
     if not text:
         raise IngestError(MSG_NO_TEXT_IN_FILE)
     return text

@@ -92,6 +92,7 @@ class RevisionOrigin(models.TextChoices):
     UPLOAD = "upload", "Uploaded file"
     COMMAND = "command", "Command line"
     DEMO = "demo", "Demo data"
+    URL = "url", "Fetched from its URL"
 
 
 class ImmutableError(Exception):
@@ -131,6 +132,10 @@ class Revision(WriteOnce):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # For a revision fetched from the web: what was fetched (URL, time, status, our copy).
+    snapshot = models.ForeignKey(
+        "Snapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["source", "number"]
@@ -431,6 +436,10 @@ class Citation(models.Model):
     quote = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
     accessed_on = models.DateField(null=True, blank=True)
+    # Our own copy of the page at `url`, made when the citation is saved (core/snapshots.py).
+    snapshot = models.ForeignKey(
+        "Snapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -701,6 +710,7 @@ class IngestionKind(models.TextChoices):
     SOURCE = "source", "New source"
     REVISION = "revision", "New revision"
     ANNOTATIONS = "annotations", "Annotation import"
+    FETCH = "fetch", "Fetch from a URL"
 
 
 class IngestionStatus(models.TextChoices):
@@ -754,3 +764,47 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"
+
+
+class SnapshotState(models.TextChoices):
+    PENDING = "pending", "Being archived"
+    ARCHIVED = "archived", "Archived"
+    FAILED = "failed", "Could not be archived"
+
+
+class Snapshot(models.Model):
+    """Our copy of a web page as fetched (core/fetch.py, core/snapshots.py): the
+    raw response is a WARC file in Django's default storage, the main text is
+    kept beside it. A failed attempt keeps why (`error`), and no file."""
+
+    url = models.URLField("URL", max_length=2000)
+    final_url = models.URLField(max_length=2000, blank=True)
+    state = models.CharField(max_length=10, choices=SnapshotState, default=SnapshotState.PENDING)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    warc = models.FileField(upload_to="snapshots/%Y/%m/", max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    # What extraction found: title, author, published_on, site_name, language.
+    metadata = models.JSONField(default=dict, blank=True)
+    error_code = models.CharField(max_length=20, blank=True)
+    error = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.url} ({self.get_state_display()})"
+
+    @property
+    def archived(self):
+        return self.state == SnapshotState.ARCHIVED

@@ -52,6 +52,7 @@ def create_source(
     origin=RevisionOrigin.PASTE,
     filename="",
     spans=None,
+    snapshot=None,
     **fields,
 ):
     """Create a source with its first revision. `text` must come from ingest
@@ -72,13 +73,23 @@ def create_source(
     audit.record(
         user, "create", source, changes=audit.diff({}, audit.snapshot(source, SOURCE_FIELDS))
     )
-    add_revision(source, text, user=user, origin=origin, filename=filename, spans=spans)
+    add_revision(
+        source, text, user=user, origin=origin, filename=filename, spans=spans, snapshot=snapshot
+    )
     return source
 
 
 @transaction.atomic
 def add_revision(
-    source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note="", spans=None
+    source,
+    text,
+    *,
+    user=None,
+    origin=RevisionOrigin.PASTE,
+    filename="",
+    note="",
+    spans=None,
+    snapshot=None,
 ):
     """Store `text` as the source's next revision with its sentences, and
     re-anchor every claim of the source in it (see revisions.py).
@@ -88,7 +99,9 @@ def add_revision(
 
     Returns the new revision (its `reanchor_summary` counts the claims by
     anchoring state), or the current one unchanged when the text is identical
-    to it (saving the same text twice is not a revision)."""
+    to it (saving the same text twice is not a revision).
+
+    `snapshot` is what was fetched when the text comes from a URL."""
     text = normalise(text)
     if not text.strip():
         raise IngestError("The text is empty or only whitespace.")
@@ -113,6 +126,7 @@ def add_revision(
         filename=filename[:255],
         note=note,
         created_by=user,
+        snapshot=snapshot,
         reanchor_summary=revisions.summarise(results) if claims else {},
     )
     store_sentences(revision, spans, assign_anchors([text[s.start : s.end] for s in spans]))

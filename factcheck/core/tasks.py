@@ -15,7 +15,9 @@ from datetime import date
 from django.db import transaction
 from django.tasks import task
 
+from . import snapshots
 from .annotations import import_annotations
+from .fetch import FetchError
 from .ingest import IngestError, normalise
 from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin
 from .sources import (
@@ -66,6 +68,22 @@ def queue_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, file
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.REVISION, source=source, text=text, fields=fields, created_by=user
+        )
+    )
+
+
+def queue_fetch(*, url, user=None, source=None, **fields):
+    """Queue a new source made from the page at `url` (or, with `source`, a
+    fetch of the source's URL again, a new revision if its text changed).
+    Empty fields are filled from the page's metadata; a given slug is checked now."""
+    if fields.get("slug"):
+        check_slug_free(fields["slug"])
+    if isinstance(fields.get("published_on"), date):
+        fields["published_on"] = fields["published_on"].isoformat()
+    fields.update(url=url)
+    return queue(
+        Ingestion.objects.create(
+            kind=IngestionKind.FETCH, source=source, fields=fields, created_by=user
         )
     )
 
@@ -123,6 +141,67 @@ def run_revision(ingestion):
     ingestion.result = {"unchanged": revision == before, "number": revision.number}
 
 
+def source_fields(given, url, metadata):
+    """The new source's fields: what the user typed, else what the page says."""
+    fields = {k: v for k, v in given.items() if k != "url" and v not in ("", None)}
+    fields.setdefault("title", metadata.get("title") or url)
+    byline = ", ".join(filter(None, [metadata.get("byline"), metadata.get("site_name")]))
+    if byline:
+        fields.setdefault("byline", byline[:300])
+    if metadata.get("published_on"):
+        fields.setdefault("published_on", metadata["published_on"])
+    if metadata.get("language"):
+        fields.setdefault("language", metadata["language"])
+    if fields.get("published_on"):
+        fields["published_on"] = date.fromisoformat(fields["published_on"])
+    fields["origin_url"] = url[:1000]
+    return fields
+
+
+def run_fetch(ingestion):
+    source, url = ingestion.source, ingestion.fields["url"]
+    report(ingestion, 5, "Fetching the page")
+    snapshot = snapshots.fetch_page(url, source=source, user=ingestion.created_by)
+    try:
+        if source is None:
+            fields = source_fields(ingestion.fields, url, snapshot.metadata)
+            spans = split(ingestion, snapshot.text, fields.get("language"))
+            report(ingestion, 85, "Storing the sentences")
+            with transaction.atomic():
+                snapshot.save()
+                source = create_source(
+                    text=snapshot.text,
+                    user=ingestion.created_by,
+                    spans=spans,
+                    origin=RevisionOrigin.URL,
+                    snapshot=snapshot,
+                    **fields,
+                )
+                snapshot.source = source
+                snapshot.save(update_fields=["source"])
+            ingestion.source, ingestion.revision = source, source.current_revision
+            return
+        spans = split(ingestion, snapshot.text, source.language)
+        report(ingestion, 85, "Storing the sentences and finding the claims again")
+        with transaction.atomic():
+            snapshot.save()
+            before = source.current_revision
+            revision = add_revision(
+                source,
+                snapshot.text,
+                user=ingestion.created_by,
+                spans=spans,
+                origin=RevisionOrigin.URL,
+                snapshot=snapshot,
+                note=f"Fetched again from {url}"[:500],
+            )
+        ingestion.revision = revision
+        ingestion.result = {"unchanged": revision == before, "number": revision.number}
+    except BaseException:
+        snapshots.discard(snapshot)
+        raise
+
+
 def run_annotations(ingestion):
     report(ingestion, 10, "Anchoring the annotations")
     created, skipped, duplicates = import_annotations(
@@ -139,6 +218,7 @@ RUNNERS = {
     IngestionKind.SOURCE: run_source,
     IngestionKind.REVISION: run_revision,
     IngestionKind.ANNOTATIONS: run_annotations,
+    IngestionKind.FETCH: run_fetch,
 }
 
 
@@ -151,7 +231,7 @@ def process_ingestion(ingestion_id):
     report(ingestion, 1, "Starting", status=IngestionStatus.RUNNING)
     try:
         RUNNERS[ingestion.kind](ingestion)
-    except (SourceError, IngestError) as error:
+    except (SourceError, IngestError, FetchError) as error:
         report(ingestion, 0, "", status=IngestionStatus.FAILED, error=str(error))
         return ingestion.status
     except Exception:

@@ -253,8 +253,9 @@ def publish_snapshot(claim, user):
                 "quote": c.quote,
                 "stance": c.stance,
                 "accessed_on": c.accessed_on.isoformat() if c.accessed_on else None,
+                **archived_copy(c.snapshot),
             }
-            for c in claim.citations.order_by("position", "pk")
+            for c in claim.citations.select_related("snapshot").order_by("position", "pk")
         ],
         correction_note=claim.correction_note if last else "",
         same_as_id=claim.same_as_id,
@@ -266,3 +267,10 @@ def publish_snapshot(claim, user):
     claim.contributors.clear()
     claim.published_verdict = verdict
     return verdict
+
+
+def archived_copy(snapshot):
+    """Our copy of a cited page, as a published citation names it (core/snapshots.py)."""
+    if snapshot is None or not snapshot.archived:
+        return {}
+    return {"snapshot": snapshot.pk, "archived_at": snapshot.fetched_at.isoformat()}

@@ -351,7 +351,7 @@ def published_claim(pk):
         "revision",
         "published_verdict__rating",
         "published_verdict__approved_by",
-        "published_verdict__revision",
+        "published_verdict__revision__snapshot",
     )
     latest = Revision.objects.filter(source=OuterRef("source")).order_by("-number")
     try:
@@ -376,11 +376,16 @@ class PublishedCitation:
     quote: str
     stance: str
     accessed_on: date | None
+    snapshot: int | None = None  # our copy of the page (core/snapshots.py)
+    archived_at: datetime | None = None
 
     @classmethod
     def from_snapshot(cls, data):
         accessed = data.get("accessed_on")
+        archived = data.get("archived_at")
         return cls(
+            snapshot=data.get("snapshot"),
+            archived_at=datetime.fromisoformat(archived) if archived else None,
             url=data["url"],
             archived_url=data.get("archived_url", ""),
             title=data["title"],
@@ -414,6 +419,7 @@ def claim_details(claim):
         "corrections": corrections[::-1],
         "first_published": verdicts[0].published_at,
         "citations": citations,
+        "source_copy": source_copy(verdict),
         "context": quote_context(claim),
         "scale": Rating.objects.filter(ordinal__isnull=False).aggregate(
             best=Max("ordinal"), worst=Min("ordinal")
@@ -423,6 +429,15 @@ def claim_details(claim):
         "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
     }
+
+
+def source_copy(verdict):
+    """Our copy of the page the checked revision was fetched from, if it was."""
+    revision = getattr(verdict, "revision", None)
+    if revision is None or revision.snapshot_id is None:
+        return None
+    snapshot = revision.snapshot
+    return snapshot if snapshot.archived else None
 
 
 def sentence(text):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import copies, views
 
 app_name = "public"
 urlpatterns = [
@@ -26,6 +26,18 @@ urlpatterns = [
         "sources/<slug:slug>/sentences/<slug:anchor>/",
         views.sentence_lookup,
         name="sentence-lookup",
+    ),
+    path("sources/<slug:slug>/copies/<int:pk>/", copies.source_copy, name="source-copy"),
+    path(
+        "sources/<slug:slug>/copies/<int:pk>/warc/",
+        copies.source_copy_warc,
+        name="source-copy-warc",
+    ),
+    path("claims/<int:claim_pk>/copies/<int:pk>/", copies.claim_copy, name="claim-copy"),
+    path(
+        "claims/<int:claim_pk>/copies/<int:pk>/warc/",
+        copies.claim_copy_warc,
+        name="claim-copy-warc",
     ),
     path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/", views.claim_short, name="claim-short"),

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
+from factcheck.core.fetch import FetchError, check_url
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
 from factcheck.core.models import Citation, Claim, ClaimantType, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
@@ -46,6 +47,19 @@ class TextInputForm(forms.Form):
 
 
 class SourceForm(TextInputForm, forms.ModelForm):
+    """A new source: a URL to fetch (core/tasks.queue_fetch), or a text pasted or
+    uploaded. For a URL, the fields left empty are filled from the page."""
+
+    url = forms.URLField(
+        label="Web page",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="A link to the page: its main text, title, author and date are fetched "
+        "for you, and our copy of the page is kept. Or paste the text or upload a file below.",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
     class Meta:
         model = Source
         fields = ["title", "slug", "kind", "byline", "origin_url", "published_on", "language"]
@@ -53,11 +67,43 @@ class SourceForm(TextInputForm, forms.ModelForm):
         help_texts = {"slug": "Part of the URL. Leave empty to make one from the title."}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
 
-    field_order = [*Meta.fields, "text", "upload"]
+    field_order = ["url", *Meta.fields, "text", "upload"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "For a web page, leave empty to use the page's title."
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                check_url(url)
+            except FetchError as error:
+                raise forms.ValidationError(str(error))
+        return url
+
+    def clean(self):
+        if not (self.cleaned_data.get("url") or self.has_error("url")):
+            cleaned = super().clean()
+            if not cleaned.get("title", "").strip() and not self.has_error("title"):
+                self.add_error("title", "Give the source a title.")
+            return cleaned
+        cleaned = super(TextInputForm, self).clean()  # no text to read: the task fetches it
+        if cleaned.get("text", "").strip() or cleaned.get("upload"):
+            raise forms.ValidationError(
+                "Give a web page, or paste the text or upload a file: one of them."
+            )
+        return cleaned
+
+    def fetch_fields(self):
+        """The fields the user gave for a URL source; the rest come from the page."""
+        data = self.cleaned_data
+        fields = {f: data[f] for f in ("title", "slug", "kind", "byline", "published_on")}
+        if "language" in self.changed_data:
+            fields["language"] = data["language"]
+        return fields
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -18,6 +18,9 @@ from .forms import RevisionForm, SourceForm
 def retry_form(ingestion):
     """The form the work came from, filled with what the user gave."""
     fields = {k: v for k, v in ingestion.fields.items() if k not in ("origin", "filename")}
+    if ingestion.kind == IngestionKind.FETCH:
+        # A first fetch gives the form back; "Fetch again" needs no form (the button again).
+        return None if ingestion.source_id else SourceForm(initial=fields)
     if ingestion.kind == IngestionKind.SOURCE:
         return SourceForm(initial={**fields, "text": ingestion.text})
     return RevisionForm(initial={"text": ingestion.text, "note": fields.get("note", "")})
@@ -26,10 +29,17 @@ def retry_form(ingestion):
 def outcome_url(request, ingestion):
     """Where a finished piece of work opens: the workspace, or the new revision."""
     source = ingestion.source
-    if ingestion.kind == IngestionKind.SOURCE:
+    again = ingestion.kind == IngestionKind.FETCH and "number" in ingestion.result
+    if ingestion.kind in (IngestionKind.SOURCE, IngestionKind.FETCH) and not again:
         messages.success(request, f"Source “{source.title}” created.")
-    elif ingestion.kind == IngestionKind.REVISION:
-        if ingestion.result.get("unchanged"):
+    elif ingestion.kind == IngestionKind.REVISION or again:
+        if ingestion.result.get("unchanged") and again:
+            messages.info(
+                request,
+                f"The page is unchanged since revision {ingestion.result['number']}: no new "
+                "revision was made. Today's copy of the page is kept with the others.",
+            )
+        elif ingestion.result.get("unchanged"):
             messages.info(request, "The text is unchanged: no new revision was made.")
         else:
             number = ingestion.result["number"]

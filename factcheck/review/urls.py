@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import desk_views, processing_views, revision_views, search_views, views
+from . import desk_views, fetch_views, processing_views, revision_views, search_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("processing/<int:pk>/", processing_views.ingestion_detail, name="ingestion-detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),
+    path("sources/<slug:slug>/fetch/", fetch_views.source_fetch, name="source-fetch"),
+    path("citations/<int:pk>/archive/", fetch_views.citation_archive, name="citation-archive"),
+    path("copies/<int:pk>/", fetch_views.snapshot_detail, name="snapshot-detail"),
+    path("copies/<int:pk>/warc/", fetch_views.snapshot_warc, name="snapshot-warc"),
     path("sources/<slug:slug>/revise/", revision_views.source_revise, name="source-revise"),
     path("sources/<slug:slug>/revisions/", revision_views.revision_list, name="revision-list"),
     path("sources/<slug:slug>/revisions/diff/", revision_views.revision_diff, name="revision-diff"),

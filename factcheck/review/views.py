@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -30,7 +30,7 @@ from factcheck.core.models import AnchorState, Citation, Claim, Rating, Revision
 from factcheck.core.queues import desk_queues
 from factcheck.core.roles import is_editor
 from factcheck.core.sources import SourceError
-from factcheck.core.tasks import queue_source
+from factcheck.core.tasks import queue_fetch, queue_source
 from factcheck.core.workflow import (
     ACTIONS,
     TransitionError,
@@ -94,7 +94,16 @@ def desk(request):
 def source_new(request):
     """Check the input, queue the source (core/tasks.py) and show its progress."""
     form = SourceForm(request.POST or None, request.FILES or None)
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["url"]:
+        try:
+            ingestion = queue_fetch(
+                url=form.cleaned_data["url"], user=request.user, **form.fetch_fields()
+            )
+        except SourceError as error:
+            form.add_error("slug", str(error))
+        else:
+            return navigate(request, reverse("review:ingestion-detail", args=[ingestion.pk]))
+    elif form.is_valid():
         data = form.cleaned_data
         upload = data["upload"]
         try:
@@ -277,7 +286,8 @@ def editor_context(request, claim, **extra):
 
     def cited():
         # One query for the list, what is missing and the workflow's checks.
-        prefetch_related_objects([claim], "citations")
+        citations = Citation.objects.select_related("snapshot")
+        prefetch_related_objects([claim], Prefetch("citations", queryset=citations))
         return claim
 
     context = {

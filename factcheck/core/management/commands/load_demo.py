@@ -127,7 +127,7 @@ class Command(BaseCommand):
         )
         self.write_verdict(claim, author, **(first_verdict or final))
         for citation in citations:
-            add_citation(claim, editor=author, **citation)
+            add_citation(claim, editor=author, archive=False, **citation)
         if assign_to:
             assign(claim, users[assign_to], by=editor)
         if status == "draft":
