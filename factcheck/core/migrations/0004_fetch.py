@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_search_vectors"),
+        ("core", "0003_leak"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
