@@ -121,7 +121,8 @@ def test_every_sentence_of_a_long_text_is_stored_with_its_span_and_anchor():
     rows = source.current_revision.sentences.order_by("index")
     stored = list(rows.values_list("index", "paragraph", "start", "end", "anchor"))
     assert stored == [
-        (i, s.paragraph, s.start, s.end, a) for i, (s, a) in enumerate(zip(spans, anchors))
+        (i, s.paragraph, s.start, s.end, a)
+        for i, (s, a) in enumerate(zip(spans, anchors, strict=True))
     ]
     assert len(stored) == 6000
 
