@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from factcheck.core.ingest import IngestError
 from factcheck.core.models import ImmutableError, Revision, Sentence, Source
@@ -133,3 +134,15 @@ def test_storing_sentences_refuses_a_missing_anchor():
     with pytest.raises(ValueError):
         store_sentences(revision, [Span(0, 1, 0), Span(1, 2, 0)], ["s-00000000"])
     assert not revision.sentences.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_revision_texts_are_compressed_with_lz4_on_postgresql():
+    # pglz took 0.4-0.9 s to store a 5 MB text, lz4 0.1 s (migration 0003).
+    source = create_source(title="Big", text="Kei cars are small and cheap. " * 5_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(text) FROM core_revision WHERE id = %s",
+            [source.current_revision.pk],
+        )
+        assert cursor.fetchone() == ("lz4",)
