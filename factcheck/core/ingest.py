@@ -56,18 +56,32 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 # Lone surrogates cannot be stored as UTF-8: show that something was there.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLANK_LINES = re.compile("\n{3,}")
+# Any character one of the three patterns above would replace. One scan for a
+# character class is several times faster than the three substitutions, and
+# most texts (and every text normalised before) have none of them.
+_TO_REPLACE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]")
 
 
 def normalise(text: str) -> str:
     """NFC, "\\n" line ends, no control characters except tab, no trailing
-    spaces on lines, at most one blank line in a row, stripped. Idempotent."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROLS.sub("", text)
-    text = _SURROGATES.sub("\ufffd", text)
-    # After removing controls, so marks they separated compose with their base.
-    text = unicodedata.normalize("NFC", text)
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    spaces on lines, at most one blank line in a row, stripped. Idempotent.
+
+    It runs on every text two or three times (request, worker, storing), so
+    each step is skipped when a cheap test shows it would change nothing."""
+    if _TO_REPLACE.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _CONTROLS.sub("", text)
+        text = _SURROGATES.sub("\ufffd", text)
+    ascii_only = text.isascii()
+    if not ascii_only:
+        # After removing controls, so marks they separated compose with their base.
+        text = unicodedata.normalize("NFC", text)
+    # Without controls, the only white space ASCII has besides "\n" is " " and "\t".
+    if not ascii_only or " \n" in text or "\t\n" in text:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 # --- decode_bytes ----------------------------------------------------------
@@ -113,7 +127,7 @@ def decode_bytes(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _detect_and_decode(data)
+        return _detect_on_sample(data)
 
 
 def _refuse_known_binary(data: bytes) -> None:
@@ -146,8 +160,32 @@ def _decode_strict(data: bytes, encoding: str) -> str:
         raise IngestError(MSG_ENCODING) from None
 
 
-def _detect_and_decode(data: bytes) -> str:
-    """Decode bytes that are not UTF-8 with the charset charset-normalizer finds.
+# charset-normalizer takes about 0.1 s per MB, and the cp1252 check below as
+# long: a large text is judged by a sample of it, from the line of its first
+# non-ASCII byte on, then decoded whole with the encoding found there (or, if
+# the rest of it does not fit that encoding, judged whole after all). Smaller
+# texts are judged whole, as before.
+DETECTION_SAMPLE_BYTES = 128 * 1024
+_NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _detect_on_sample(data: bytes) -> str:
+    first = _NON_ASCII_BYTE.search(data)
+    if len(data) <= DETECTION_SAMPLE_BYTES or first is None:
+        return _detect_and_decode(data)
+    start = data.rfind(b"\n", 0, first.start()) + 1
+    end = min(len(data), start + DETECTION_SAMPLE_BYTES)
+    if end < len(data) and (cut := data.rfind(b"\n", start, end)) > start:
+        end = cut  # whole lines: a multi-byte character is never cut in two
+    try:
+        return _detect_and_decode(data[start:end], whole=data)
+    except (IngestError, UnicodeDecodeError, LookupError):
+        return _detect_and_decode(data)
+
+
+def _detect_and_decode(data: bytes, whole: bytes | None = None) -> str:
+    """Decode bytes that are not UTF-8 with the charset charset-normalizer finds
+    (in `data`; `whole`, if given, is what to decode with it).
 
     Its first choice is unreliable for short Western texts: "très" in Latin-1
     comes out as cp1250 "trčs", and "“Café”" in cp1252 as Chinese. So cp1252, the
@@ -165,12 +203,14 @@ def _detect_and_decode(data: bytes) -> str:
     if western is not None:
         cp1252_tied = any("cp1252" in m.could_be_from_charset for m in tied)
         if cp1252_tied or not any(m.percent_coherence for m in tied):
-            return western
+            return western if whole is None else whole.decode("cp1252")
     else:
         # Prefer the guesses that do not amount to cp1252, which reads badly.
         tied.sort(key=lambda m: "cp1252" in m.could_be_from_charset)
     if not tied:
         raise IngestError(MSG_ENCODING)
+    if whole is not None:
+        return whole.decode(tied[0].encoding)
     try:
         return str(tied[0])
     except (UnicodeDecodeError, LookupError):

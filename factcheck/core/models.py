@@ -148,7 +148,12 @@ class Revision(WriteOnce):
 
 
 class Sentence(models.Model):
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="sentences")
+    # No index of its own: sentence_index_unique (revision, index) starts with
+    # the revision and serves every lookup by it; one B-tree fewer to fill for
+    # the 50,000 sentences of a 5 MB text.
+    revision = models.ForeignKey(
+        Revision, on_delete=models.CASCADE, related_name="sentences", db_index=False
+    )
     index = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField()
     start = models.PositiveIntegerField()

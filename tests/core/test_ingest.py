@@ -8,9 +8,11 @@ import warnings
 import zipfile
 
 import pytest
+from charset_normalizer import from_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.core import ingest
 from factcheck.core.ingest import (
     ALLOWED_EXTENSIONS,
     DEFAULT_MAX_BYTES,
@@ -191,6 +193,58 @@ def test_cp1251_cyrillic_is_detected():
 )
 def test_east_asian_legacy_encodings_are_detected(text, codec):
     assert decode_bytes(text.encode(codec)) == text
+
+
+def detection_sizes(monkeypatch):
+    """The sizes of the byte strings handed to charset-normalizer, as they are handed."""
+    sizes = []
+
+    def spy(data):
+        sizes.append(len(data))
+        return from_bytes(data)
+
+    monkeypatch.setattr(ingest, "from_bytes", spy)
+    return sizes
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Le café est très bon, où est la gare? Größe über Straße. ", "cp1252"),
+        ("Привет мир, как дела? Всё хорошо, спасибо. ", "cp1251"),
+        ("東京は日本の首都であり、世界で最も人口の多い都市圏の一つです。", "shift_jis"),
+    ],
+    ids=["cp1252", "cp1251", "shift_jis"],
+)
+def test_a_large_legacy_text_is_judged_by_a_sample_and_decoded_whole(text, codec, monkeypatch):
+    # Detection on 5 MB took most of a second; the text after the sample,
+    # in the same encoding, is decoded with what the sample showed.
+    lines = [
+        f"Line {i}: " + (text if i % 7 == 0 else "plain ASCII words here.") for i in range(40_000)
+    ]
+    original = "\n".join(["An ASCII heading"] * 3_000 + lines)
+    sizes = detection_sizes(monkeypatch)
+
+    assert decode_bytes(original.encode(codec)) == original
+    assert sizes and max(sizes) <= ingest.DETECTION_SAMPLE_BYTES
+
+
+def test_a_large_text_whose_rest_does_not_fit_the_sample_is_judged_whole(monkeypatch):
+    # The sample reads as cp1252; byte 0x81 further on has no meaning in it.
+    data = "Le café est très bon.\n".encode("cp1252") * 10_000 + b"end \x81\xe9 end\n"
+    sizes = detection_sizes(monkeypatch)
+
+    decoded = decode_bytes(data)
+
+    assert sizes[-1] == len(data)  # charset-normalizer saw the whole text at last
+    assert decoded == ingest._detect_and_decode(data)  # as without the sample
+
+
+def test_a_small_legacy_text_is_judged_whole(monkeypatch):
+    data = "Le café est très bon.\n".encode("cp1252") * 1_000
+    sizes = detection_sizes(monkeypatch)
+    assert decode_bytes(data) == data.decode("cp1252")
+    assert sizes == [len(data)]
 
 
 def test_a_few_stray_nuls_in_a_long_text_are_not_binary():

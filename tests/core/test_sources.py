@@ -1,8 +1,10 @@
 import pytest
+from django.db import connection
 
 from factcheck.core.ingest import IngestError
 from factcheck.core.models import ImmutableError, Revision, Sentence, Source
-from factcheck.core.sources import SourceError, add_revision, create_source
+from factcheck.core.sentences import Span, assign_anchors, segment
+from factcheck.core.sources import SourceError, add_revision, create_source, store_sentences
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,40 @@ def test_sentence_rows_match_revision_text_offsets():
     for row in rows:
         assert row.text == row.revision.text[row.start : row.end]
         assert row.text == row.text.strip()
+
+
+def test_every_sentence_of_a_long_text_is_stored_with_its_span_and_anchor():
+    # Thousands of rows go in with COPY (PostgreSQL) or one executemany
+    # (SQLite); the rows must be exactly the segmentation's, in order.
+    text = "\n\n".join(f"Sentence {i} is here. Another one, {i}!" for i in range(3000))
+    spans = segment(text)
+    anchors = assign_anchors([text[s.start : s.end] for s in spans])
+    source = create_source(title="Long", text=text)
+
+    rows = source.current_revision.sentences.order_by("index")
+    stored = list(rows.values_list("index", "paragraph", "start", "end", "anchor"))
+    assert stored == [
+        (i, s.paragraph, s.start, s.end, a)
+        for i, (s, a) in enumerate(zip(spans, anchors, strict=True))
+    ]
+    assert len(stored) == 6000
+
+
+def test_storing_sentences_refuses_a_missing_anchor():
+    source = Source.objects.create(title="Q", slug="q")
+    revision = Revision.objects.create(source=source, number=1, text="ab", sha256="0" * 64)
+    with pytest.raises(ValueError):
+        store_sentences(revision, [Span(0, 1, 0), Span(1, 2, 0)], ["s-00000000"])
+    assert not revision.sentences.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_revision_texts_are_compressed_with_lz4_on_postgresql():
+    # pglz took 0.4-0.9 s to store a 5 MB text, lz4 0.1 s (migration 0003).
+    source = create_source(title="Big", text="Kei cars are small and cheap. " * 5_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(text) FROM core_revision WHERE id = %s",
+            [source.current_revision.pk],
+        )
+        assert cursor.fetchone() == ("lz4",)

@@ -151,3 +151,24 @@ def test_queued_annotations_are_imported_with_what_was_skipped(db, reviewer):
     assert ingestion.status == IngestionStatus.DONE
     assert len(ingestion.result["created"]) == 1
     assert ingestion.result["skipped"][0][0] == 1
+
+
+def test_progress_is_saved_at_most_every_half_second(db, queued_only, reviewer, monkeypatch):
+    # Each save rewrites the row holding the whole text; the page polls once a second.
+    monkeypatch.setattr(sources, "CHUNK_CHARS", 200)
+    clock = iter(x / 10 for x in range(10_000))  # 0.1 s pass between two looks
+    monkeypatch.setattr(tasks, "_clock", lambda: next(clock))
+    saved = []
+    monkeypatch.setattr(
+        tasks, "report", lambda ingestion, progress, stage, **changes: saved.append(progress)
+    )
+    text = "\n\n".join(f"Sentence number {i} is here." for i in range(1_000))
+    ingestion = Ingestion.objects.create(kind="source", text=text, fields={})
+
+    spans = tasks.split(ingestion, text, "en")
+
+    assert spans == segment(text)
+    chunks = []
+    segment_in_chunks(text, on_progress=lambda done, total: chunks.append(done))
+    assert len(chunks) // 6 <= len(saved) <= len(chunks) // 4  # a save per about five chunks
+    assert saved == sorted(saved) and 5 <= saved[0] and saved[-1] <= 80
