@@ -34,7 +34,7 @@ def set_compression(method):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_search_vectors")]
+    dependencies = [("core", "0004_fetch")]
 
     operations = [
         migrations.AlterField(
