@@ -67,7 +67,9 @@ def revision_detail(request, slug, number):
             .select_related("author", "first_sentence")
             .order_by("anchor_state", "pk")
         )
-    chunks = diff_chunks(previous.text, revision.text) if previous else [("same", revision.text)]
+    chunks = (
+        diff_chunks(previous.text, revision.text) if previous else [("same", revision.text, None)]
+    )
     return render(
         request,
         "review/revision_detail.html",
