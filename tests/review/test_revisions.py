@@ -176,3 +176,16 @@ def test_the_revision_page_shows_a_moved_sentence_as_moved_and_changed_words_as_
     assert 'id="move-1-to"><a class="move-link" href="#move-1-from">Moved here' in html
     assert f"<del>{MOVED}" not in html and f"<ins>{MOVED}" not in html
     assert "<del>tiny</del><ins>small</ins>" in html
+
+
+def test_the_revision_page_says_readers_wait_for_the_published_claims_places(
+    as_reviewer, source, reviewer, editor
+):
+    from tests.public.publishing import published_claim
+
+    published_claim(source, reviewer, editor, sentence=1)
+    add_revision(source, TEXT.replace("designed for buggies", "designed for the buggies"))
+
+    html = as_reviewer.get(reverse("review:revision-detail", args=["kei", 2])).content.decode()
+
+    assert "Readers still see revision 1." in html
