@@ -280,3 +280,36 @@ def test_the_claim_page_says_the_passage_is_gone_only_when_it_is(client, reviewe
 
     assert "this passage is no longer in it" in html
     assert "revision 2 of" in page(client, source.get_absolute_url())
+
+
+def test_retracting_the_claim_that_waits_shows_the_newer_revision(client, revised, editor):
+    source, claim = revised
+
+    transition(claim, "retract", editor, note="The source was satire.")
+
+    assert "ox carts" in page(client, source.get_absolute_url())
+
+
+def test_a_sentence_link_into_the_waiting_revision_stays_on_what_readers_see(client, revised):
+    source, _ = revised
+    new = source.current_revision.sentences.get(index=1).anchor  # the changed sentence
+
+    response = client.get(reverse("public:sentence-lookup", args=["kei", new]))
+
+    assert response.status_code == 404
+
+
+def test_approving_one_place_needs_no_query_per_claim_on_the_public_page(
+    client, reviewer, editor, django_assert_max_num_queries
+):
+    source = make_source(text=TEXT, title="Kei", slug="kei")
+    claims = [published_claim(source, reviewer, editor, sentence=i) for i in (0, 1, 3)]
+    add_revision(source, REVISED)
+    for claim in claims:
+        claim.refresh_from_db()
+        if claim.anchor_state == AnchorState.FUZZY:
+            transition(transition_confirm(claim, reviewer), "publish", editor)
+
+    with django_assert_max_num_queries(5):
+        html = page(client, source.get_absolute_url())
+    assert "revision 2 of" in html
