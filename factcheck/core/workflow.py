@@ -165,7 +165,9 @@ def only_place_changed(claim):
     place, which awaits approval in a newer revision: approving it shows the
     place, and is no correction (no note, no new verdict)."""
     verdict = claim.published_verdict
-    if verdict is None or not revisions.place_awaits_approval(claim):
+    if verdict is None or claim.correction_note.strip():
+        return False  # a note for readers makes it a correction
+    if not revisions.place_awaits_approval(claim):
         return False
     working = (claim.text, claim.claimant, claim.claimant_type, claim.claim_date, claim.rating_id,
                claim.summary, claim.rationale)  # fmt: skip

@@ -371,12 +371,15 @@ def published_claim(pk):
     """The claim as published (retracted ones too: their record stays), placed
     in the revision of its source readers see; 404 if it never was published."""
     claims = with_places(
-        Claim.objects.filter(published_verdict__isnull=False).select_related(
+        Claim.objects.filter(published_verdict__isnull=False)
+        .select_related(
             "source__public_revision",
             "revision",
             "published_verdict__rating",
             "published_verdict__approved_by",
         )
+        # Its text is read only when the claim stands in another revision.
+        .defer("source__public_revision__text")
     )
     try:
         claim = claims.get(pk=pk)
