@@ -313,3 +313,25 @@ def test_approving_one_place_needs_no_query_per_claim_on_the_public_page(
     with django_assert_max_num_queries(5):
         html = page(client, source.get_absolute_url())
     assert "revision 2 of" in html
+
+
+def test_a_moved_claim_with_a_note_for_readers_is_a_correction(revised, reviewer, editor):
+    _, claim = revised
+    claim = transition(claim, "correct", editor)
+    claim = transition_confirm(claim, reviewer)
+    from tests.factories import write_verdict
+
+    write_verdict(
+        claim,
+        reviewer,
+        summary=claim.published_verdict.summary,
+        rationale=claim.published_verdict.rationale,
+        correction_note="The article now says ox carts.",
+    )
+    claim = transition(claim, "submit", reviewer)
+
+    claim = transition(claim, "publish", editor)
+
+    assert claim.verdicts.count() == 2
+    assert claim.published_verdict.quote == NEW_ROADS
+    assert not claim.approved_places.exists()
