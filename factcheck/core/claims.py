@@ -12,11 +12,11 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from . import audit, snapshots
+from . import audit, snapshots, workflow
 from .anchoring import anchor_selection, selectors
 from .ingest import strip_nul
 from .markup import render_markdown
-from .models import AnchorState, Citation, Claim
+from .models import AnchorState, Citation, Claim, ClaimStatus
 
 CLAIM_FIELDS = ("text", "claimant", "claimant_type", "claim_date", "notes")
 # The desk's own notes are never published: changing them makes no contributor.
@@ -112,6 +112,9 @@ def reattach_claim(
     audit.record(
         editor, "reattach", claim, changes=audit.diff(before, audit.snapshot(claim, ANCHOR_FIELDS))
     )
+    if claim.status == ClaimStatus.PUBLISHED and workflow.only_place_changed(claim):
+        # Readers see the new place only once someone else approves it.
+        claim = workflow.transition(claim, "submit_place", editor)
     return claim
 
 

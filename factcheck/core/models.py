@@ -63,6 +63,12 @@ class Source(models.Model):
         default=False,
         help_text="Show the source to readers before its first fact-check is published.",
     )
+    # The revision readers see: the newest one in which every public claim has
+    # an approved place (core/revisions.py, advance_public_revision).
+    public_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -396,8 +402,11 @@ class Claim(models.Model):
 
     def can_reattach(self, user):
         """Re-attaching moves where a verdict is shown: the author while it is a
-        draft, or an editor at any stage (published words change only when a
-        correction is approved)."""
+        draft or published (a published claim's new place then waits for a
+        second person's approval before readers see it), or an editor at any
+        stage (published words change only when a correction is approved)."""
+        if self.status == ClaimStatus.PUBLISHED and self.author_id == user.pk:
+            return True
         return self.can_edit(user) or roles.is_editor(user)
 
     def can_delete(self, user):
@@ -508,6 +517,30 @@ class Verdict(WriteOnce):
 
     def __str__(self):
         return f"{self.claim} · verdict {self.number}"
+
+
+class ApprovedPlace(WriteOnce):
+    """Where a published claim stands in a later revision, as a second person
+    approved it (a re-anchored place confirmed, or a re-attach): readers see the
+    claim there once every public claim of the revision has such a place."""
+
+    immutable_message = "An approved place is never changed; approve a new one."
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="approved_places")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "revision", "pk"]
+
+    def __str__(self):
+        return f"{self.claim} · place in revision {self.revision.number}"
 
 
 class AuditQuerySet(models.QuerySet):

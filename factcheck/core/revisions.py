@@ -6,7 +6,7 @@ from collections import Counter
 
 from . import audit
 from .anchoring import selectors, sentence_range
-from .models import AnchorState, AuditEvent, Claim, Sentence
+from .models import AnchorState, AuditEvent, Claim, Revision, Sentence, Source
 from .reanchor import AnchorState as Found
 from .reanchor import reanchor_many
 
@@ -119,3 +119,96 @@ def apply(claims, results, revision, spans, *, user):
         batch_size=500,
     )
     AuditEvent.objects.bulk_create(events, batch_size=500)
+
+
+# What readers see after a revision: the approved revision and approved places.
+#
+# A published claim's place is public once a second person approved it: the
+# place its verdict was published at, an ApprovedPlace (a re-anchored place
+# confirmed and then approved), or wherever re-anchoring found the approved
+# words again word for word. A source's readers see the newest revision in
+# which every public claim has such a place (a source without public claims
+# shows its newest revision at once: there is nothing to review); until then
+# they keep the revision they had, text and highlights together.
+
+
+def same_words(a, b):
+    return a.split() == b.split()
+
+
+def approved_quotes(claim):
+    """The words a second person approved for this published claim."""
+    return [claim.published_verdict.quote, *(p.quote for p in claim.approved_places.all())]
+
+
+def approved_place(claim, revision):
+    """(start, end) of the published claim's approved place in `revision`, or None.
+    Reads `claim.approved_places` (prefetch them for many claims) and, only when
+    the claim's live place is in `revision`, the revision's text."""
+    if claim.revision_id == revision.pk and claim.start is not None:
+        words = revision.text[claim.start : claim.end]
+        if any(same_words(words, quote) for quote in approved_quotes(claim)):
+            return claim.start, claim.end
+    verdict = claim.published_verdict
+    if verdict.revision_id == revision.pk and verdict.start is not None:
+        return verdict.start, verdict.end
+    for place in claim.approved_places.all():
+        if place.revision_id == revision.pk:
+            return place.start, place.end
+    return None
+
+
+def has_a_place(claim):
+    """A published claim that was approved at some place. One published without
+    a place (before orphans were refused) holds no revision back: it has
+    nowhere to be shown in any of them."""
+    return claim.published_verdict.start is not None or bool(claim.approved_places.all())
+
+
+def place_awaits_approval(claim):
+    """A published claim whose live place in the newest revision is not approved
+    yet (fuzzy, orphaned, or confirmed and waiting for a second person)."""
+    return (
+        claim.published_verdict_id is not None
+        and claim.revision_id == claim.source.current_revision.pk
+        and approved_place(claim, claim.revision) is None
+    )
+
+
+def public_revision(source):
+    """The revision readers see (the newest, for a source stored before this rule)."""
+    return source.public_revision or source.current_revision
+
+
+def advance_public_revision(source, *, user=None, audited=True):
+    """Show readers the newest revision in which every public claim of `source`
+    has an approved place, if it is newer than the one they see. Returns the
+    revision shown. A move is audited, unless the caller's own event says it
+    (a revision shown as it is stored: its "revise" event)."""
+    # Read afresh: the caller's instance may predate the last move.
+    pointer = Source.objects.filter(pk=source.pk).values("public_revision")[:1]
+    shown = Revision.objects.defer("text").filter(pk=pointer).first()
+    newer = source.revisions.defer("text").order_by("-number")
+    if shown is not None:
+        newer = newer.filter(number__gt=shown.number)
+    claims = [
+        claim
+        for claim in Claim.objects.public()
+        .filter(source=source)
+        .select_related("published_verdict")
+        .prefetch_related("approved_places")
+        if has_a_place(claim)
+    ]
+    for revision in newer:
+        if all(approved_place(claim, revision) for claim in claims):
+            Source.objects.filter(pk=source.pk).update(public_revision=revision)
+            source.public_revision = revision
+            if audited and shown is not None:
+                audit.record(
+                    user,
+                    "show_revision",
+                    revision,
+                    changes={"public_revision": [shown.number, revision.number]},
+                )
+            return revision
+    return shown

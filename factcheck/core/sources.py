@@ -135,6 +135,7 @@ def add_revision(
     store_sentences(revision, spans, assign_anchors([text[s.start : s.end] for s in spans]))
     revisions.apply(claims, results, revision, spans, user=user)
     source.__dict__.pop("current_revision", None)  # cached_property: read it afresh
+    revisions.advance_public_revision(source, user=user, audited=False)
     source.save(update_fields=["updated_at"])
     public_changed()
     audit.record(

@@ -11,16 +11,25 @@ Each action names the states it starts from, who may take it and what the
 claim needs; anything else raises TransitionError with a message for the user
 and changes nothing. Publishing takes a second person: nobody who changed
 anything that gets published since the last approval (a contributor, see
-Claim.contributors) may approve it or send it back, editors included."""
+Claim.contributors) may approve it or send it back, editors included.
+
+A published claim whose place moved in a new revision of its source (a
+re-anchored place confirmed, or a re-attach) goes through the same review:
+confirming submits it ("submit_place"), an editor who did not confirm it
+approves it (the publish action, which then approves the place and publishes
+no new verdict: nothing but the place changed) or sends it back. Readers keep
+the approved revision until then (revisions.advance_public_revision). A claim
+whose words were not found again (orphaned), or whose new place is not
+confirmed (fuzzy), cannot be submitted or approved."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit, notifications
+from . import audit, notifications, revisions
 from .ingest import strip_nul
-from .models import Claim, ClaimStatus, Verdict
+from .models import AnchorState, ApprovedPlace, Claim, ClaimStatus, Verdict
 from .publicity import public_changed
 from .roles import can_retract, is_editor
 
@@ -55,6 +64,15 @@ ACTIONS = {
             "submitted",
             "Submitted for review. An editor will check it.",
             (S.DRAFT,),
+            S.SUBMITTED,
+        ),
+        Action(
+            "submit_place",
+            "Submit the new place for review",
+            "submitted for review of its new place",
+            "Waiting for an editor to approve the new place: readers keep seeing the approved "
+            "revision until then.",
+            (S.PUBLISHED,),
             S.SUBMITTED,
         ),
         Action(
@@ -117,9 +135,61 @@ def missing_for_publication(claim):
         missing.append("a rationale")
     if not claim.citations.exists():
         missing.append("at least one citation")
-    if claim.published_verdict_id and not claim.correction_note.strip():
+    if (
+        claim.published_verdict_id
+        and not claim.correction_note.strip()
+        and not only_place_changed(claim)
+    ):
         missing.append("a correction note for readers")
     return missing
+
+
+def citation_snapshot(claim):
+    """The claim's citations as a published verdict stores them."""
+    return [
+        {
+            "url": c.url,
+            "archived_url": c.archived_url,
+            "title": c.title,
+            "publisher": c.publisher,
+            "quote": c.quote,
+            "stance": c.stance,
+            "accessed_on": c.accessed_on.isoformat() if c.accessed_on else None,
+            **archived_copy(c.snapshot),
+        }
+        for c in claim.citations.select_related("snapshot").order_by("position", "pk")
+    ]
+
+
+def only_place_changed(claim):
+    """Nothing readers read changed since the published verdict but the claim's
+    place, which awaits approval in a newer revision: approving it shows the
+    place, and is no correction (no note, no new verdict)."""
+    verdict = claim.published_verdict
+    if verdict is None or claim.correction_note.strip():
+        return False  # a note for readers makes it a correction
+    if not revisions.place_awaits_approval(claim):
+        return False
+    working = (claim.text, claim.claimant, claim.claimant_type, claim.claim_date, claim.rating_id,
+               claim.summary, claim.rationale)  # fmt: skip
+    published = (verdict.claim_text, verdict.claimant, verdict.claimant_type, verdict.claim_date,
+                 verdict.rating_id, verdict.summary, verdict.rationale)  # fmt: skip
+    return working == published and citation_snapshot(claim) == verdict.citations
+
+
+def place_refusal(claim):
+    """Why the claim's place keeps it from review or approval, or None."""
+    if claim.anchor_state == AnchorState.ORPHANED:
+        return (
+            f"Its words were not found in revision {claim.revision.number} of the text: "
+            "re-attach it to the passage it is about first."
+        )
+    if claim.anchor_state == AnchorState.FUZZY:
+        return (
+            "The text changed under it: confirm its new place or re-attach it first, "
+            "so the words shown with the verdict are the ones checked."
+        )
+    return None
 
 
 def contributed(claim, user):
@@ -129,7 +199,7 @@ def contributed(claim, user):
 
 def role_refusal(action, claim, user):
     """Why `user`'s role (or part in the claim) keeps them from `action`, or None."""
-    if action.name in ("submit", "withdraw", "revise"):
+    if action.name in ("submit", "withdraw", "revise", "submit_place"):
         if not (claim.is_author_or_assignee(user) or is_editor(user)):
             return "Only the claim's author, its assignee or an editor can do that."
     elif action.name in ("publish", "request_changes", "correct"):
@@ -159,6 +229,11 @@ def refusal(action, claim, user):
         return reason
     if claim.status not in action.sources:
         return f"A claim that is {claim.get_status_display().lower()} cannot be {action.past}."
+    if action.name in ("submit", "publish", "submit_place"):
+        if reason := place_refusal(claim):
+            return reason
+    if action.name == "submit_place" and not only_place_changed(claim):
+        return "Only a new place in the current text can be submitted on its own."
     if action.name in ("submit", "publish"):
         missing = missing_for_publication(claim)
         if missing:
@@ -200,7 +275,10 @@ def transition(claim, action_name, user, *, note=""):
             else "Write the public note."
         )
     before = audit.snapshot(claim, ("status", "status_note"))
-    if action.name == "publish":
+    place_approval = action.name == "publish" and only_place_changed(claim)
+    if place_approval:
+        claim.approved_place = approve_place(claim, user)
+    elif action.name == "publish":
         publish_snapshot(claim, user)
     if action.name == "correct":
         claim.correction_note = ""
@@ -213,17 +291,54 @@ def transition(claim, action_name, user, *, note=""):
     claim.updated_by = user
     claim.version += 1
     claim.save()
-    if action.name in ("publish", "retract"):
-        public_changed()
     audit.record(
         user,
         action.name,
         claim,
         changes=audit.diff(before, audit.snapshot(claim, ("status", "status_note"))),
-        note=note,
+        note=note or ("new place approved" if place_approval else ""),
     )
-    notifications.after_transition(claim, action.name, user, note)
+    if action.name in ("publish", "retract"):
+        revisions.advance_public_revision(claim.source, user=user)
+        public_changed()
+    if not place_approval:
+        notifications.after_transition(claim, action.name, user, note)
     return claim
+
+
+def done_message(action_name, claim):
+    """What to tell whoever took the action on `claim` (as it is now)."""
+    if action_name == "publish" and getattr(claim, "approved_place", None):
+        shown = revisions.public_revision(claim.source)
+        if shown.pk == claim.revision_id:
+            return f"New place approved: readers now see revision {shown.number} with it."
+        return (
+            "New place approved. Readers keep seeing revision "
+            f"{shown.number} until every published claim of revision "
+            f"{claim.revision.number} has an approved place."
+        )
+    return ACTIONS[action_name].done
+
+
+def approve_place(claim, user):
+    """The claim's new place, confirmed by someone else, becomes public."""
+    place = ApprovedPlace.objects.create(
+        claim=claim,
+        revision=claim.revision,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.current_text,
+        approved_by=user,
+    )
+    # Approved: whoever moved it may approve the claim's next change.
+    claim.contributors.clear()
+    audit.record(
+        user,
+        "approve_place",
+        claim,
+        changes={"revision": [None, claim.revision.number], "quote": [None, place.quote]},
+    )
+    return place
 
 
 def publish_snapshot(claim, user):
@@ -244,19 +359,7 @@ def publish_snapshot(claim, user):
         revision_id=claim.revision_id if claim.start is not None else None,
         start=claim.start,
         end=claim.end,
-        citations=[
-            {
-                "url": c.url,
-                "archived_url": c.archived_url,
-                "title": c.title,
-                "publisher": c.publisher,
-                "quote": c.quote,
-                "stance": c.stance,
-                "accessed_on": c.accessed_on.isoformat() if c.accessed_on else None,
-                **archived_copy(c.snapshot),
-            }
-            for c in claim.citations.select_related("snapshot").order_by("position", "pk")
-        ],
+        citations=citation_snapshot(claim),
         correction_note=claim.correction_note if last else "",
         same_as_id=claim.same_as_id,
         approved_by=user,

@@ -308,7 +308,10 @@ def source_data(source):
 def public_sources():
     return (
         Source.objects.public()
-        .annotate(current_number=Max("revisions__number"))
+        .annotate(
+            # The revision readers see (the newest for a source stored before that rule).
+            current_number=Coalesce(F("public_revision__number"), Max("revisions__number"))
+        )
         .order_by("title", "pk")
     )
 

@@ -9,17 +9,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, OuterRef, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
-from factcheck.core import search, similar
+from factcheck.core import revisions, search, similar
 from factcheck.core.anchoring import selectors, sentence_range
 from factcheck.core.highlight import annotate_sentences, group_paragraphs
 from factcheck.core.ingest import strip_nul
 from factcheck.core.models import (
+    ApprovedPlace,
     Claim,
     ClaimStatus,
     Rating,
@@ -199,6 +200,8 @@ class PublicClaim:
     anchor: str = ""  # of the first sentence it covers, when placed
     number: int = 0
     first_published: datetime | None = None
+    shown_number: int = 0  # the revision readers see
+    approved_numbers: tuple = ()  # the revisions it has an approved place in
 
     @classmethod
     def of(cls, claim, **place):
@@ -220,8 +223,19 @@ class PublicClaim:
 
     @property
     def text_changed(self):
-        """The approved words are not in the text shown: readers get the quote as checked."""
-        return not self.placed
+        """The words shown are not the ones checked (or none are shown): readers
+        get the quote as checked."""
+        if not self.placed:
+            return True
+        return not revisions.same_words(self.revision.text[self.start : self.end], self.quote)
+
+    @property
+    def in_newer_revision(self):
+        """Not placed in the revision shown because its approved place is in a newer
+        one readers do not see yet: its words are not gone from the text."""
+        return not self.placed and any(
+            number > self.shown_number for number in self.approved_numbers
+        )
 
     @property
     def quote(self):
@@ -257,32 +271,20 @@ class PublicClaim:
         return self.verdict.published_at
 
 
-def same_words(a, b):
-    return a.split() == b.split()
-
-
 def public_place(claim, revision):
-    """(start, end) of the claim's APPROVED words in `revision`, or None.
-
-    The live place, where re-anchoring found the same words again in a new
-    revision; else the place the published version was approved at. A place a
-    correction moved the claim to is not public until it is approved."""
-    verdict = claim.published_verdict
-    for rev_id, start, end in (
-        (claim.revision_id, claim.start, claim.end),
-        (verdict.revision_id, verdict.start, verdict.end),
-    ):
-        if rev_id == revision.pk and start is not None:
-            if same_words(revision.text[start:end], verdict.quote):
-                return start, end
-    return None
+    """(start, end) of the claim's APPROVED place in `revision`, or None: where
+    its verdict was approved, a place a second person approved since, or the
+    live place when re-anchoring found approved words again. A place a
+    correction or a re-anchoring moved the claim to is not public until it is
+    approved (core/revisions.py)."""
+    return revisions.approved_place(claim, revision)
 
 
 def placed(claim, revision, sentences):
     """`PublicClaim` of `claim` placed in `revision` (whose `sentences` are given in order)."""
     place = public_place(claim, revision)
     if place is None:
-        return PublicClaim.of(claim)
+        return unplaced(claim, revision)
     start, end = place
     first, _ = sentence_range(sentences, start, end)
     return PublicClaim.of(
@@ -294,10 +296,13 @@ def placed(claim, revision, sentences):
 
 
 def current_revision(slug):
-    """The current revision of a source the public may see, with the source, in one query."""
+    """The revision readers see of a public source (core/revisions.py: the
+    newest in which every public claim has an approved place), with the source,
+    in one query."""
     revision = (
         Revision.objects.select_related("source")
         .filter(source__slug=slug, source__in=Source.objects.public())
+        .filter(Q(source__public_revision__isnull=True) | Q(pk=F("source__public_revision")))
         .order_by("-number")
         .first()
     )
@@ -306,16 +311,35 @@ def current_revision(slug):
     return revision
 
 
+def with_places(claims):
+    """`claims` with what placing them reads: their approved places, and the
+    numbers of the revisions of those and of the published verdict."""
+    places = ApprovedPlace.objects.annotate(revision_number=F("revision__number"))
+    return claims.annotate(
+        verdict_revision_number=F("published_verdict__revision__number")
+    ).prefetch_related(Prefetch("approved_places", queryset=places))
+
+
+def placed_claims(source):
+    """The source's public claims with what placing them reads."""
+    return with_places(public_claims().filter(source=source))
+
+
+def unplaced(claim, shown):
+    """`PublicClaim` of a claim with no approved place in the revision `shown`."""
+    numbers = [p.revision_number for p in claim.approved_places.all()]
+    if claim.verdict_revision_number is not None:
+        numbers.append(claim.verdict_revision_number)
+    return PublicClaim.of(claim, shown_number=shown.number, approved_numbers=tuple(numbers))
+
+
 def source_text(slug):
-    """The source, its current revision, annotated sentences and public claims
-    (three queries whatever the size of the text)."""
+    """The source, the revision readers see, annotated sentences and public
+    claims (four queries whatever the size of the text)."""
     revision = current_revision(slug)
     source = revision.source
     sentences = list(revision.sentences.all())
-    claims = [
-        placed(claim, revision, sentences)
-        for claim in public_claims().filter(source=source).order_by("pk")
-    ]
+    claims = [placed(claim, revision, sentences) for claim in placed_claims(source).order_by("pk")]
     # By where the approved words stand, which may not be the live anchor.
     claims.sort(key=lambda c: (not c.placed, c.start or 0, c.pk))
     for number, claim in enumerate(claims, start=1):
@@ -345,26 +369,31 @@ def legend(claims):
 
 def published_claim(pk):
     """The claim as published (retracted ones too: their record stays), placed
-    in its source's current text; 404 if it never was published."""
-    claims = Claim.objects.filter(published_verdict__isnull=False).select_related(
-        "source",
-        "revision",
-        "published_verdict__rating",
-        "published_verdict__approved_by",
-        "published_verdict__revision__snapshot",
+    in the revision of its source readers see; 404 if it never was published."""
+    claims = with_places(
+        Claim.objects.filter(published_verdict__isnull=False)
+        .select_related(
+            "source__public_revision",
+            "revision",
+            "published_verdict__rating",
+            "published_verdict__approved_by",
+            "published_verdict__revision__snapshot",
+        )
+        # Its text is read only when the claim stands in another revision.
+        .defer("source__public_revision__text")
     )
-    latest = Revision.objects.filter(source=OuterRef("source")).order_by("-number")
     try:
-        claim = claims.annotate(current_number=Subquery(latest.values("number")[:1])).get(pk=pk)
+        claim = claims.get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No such fact-check.")
-    # Usually the claim is anchored in the current revision: no query to read it.
-    same = claim.revision.number == claim.current_number
-    current = claim.revision if same else claim.source.current_revision
-    place = public_place(claim, current)
+    # Usually the claim is anchored in the revision shown: no query to read it.
+    shown = claim.source.public_revision
+    if shown is None or shown.pk == claim.revision_id:
+        shown = claim.revision if shown is not None else claim.source.current_revision
+    place = public_place(claim, shown)
     if place is None:
-        return PublicClaim.of(claim)
-    return PublicClaim.of(claim, revision=current, start=place[0], end=place[1])
+        return unplaced(claim, shown)
+    return PublicClaim.of(claim, revision=shown, start=place[0], end=place[1])
 
 
 @dataclass(frozen=True)
@@ -472,12 +501,7 @@ def quote_context(claim, around=1):
 def annotated_claims(source, revision):
     """Public claims placed in `revision`, with their first publication date."""
     sentences = list(revision.sentences.all())
-    claims = (
-        public_claims()
-        .filter(source=source)
-        .annotate(first_published=first_published())
-        .order_by("pk")
-    )
+    claims = placed_claims(source).annotate(first_published=first_published()).order_by("pk")
     found = []
     for claim in claims:
         public = placed(claim, revision, sentences)
@@ -521,11 +545,7 @@ def feed_entries(limit=50):
 def revision_text(slug, number):
     """A revision of a public source, paragraph by paragraph (no highlights:
     published claims are shown against the current text)."""
-    revision = (
-        Revision.objects.select_related("source")
-        .filter(source__slug=slug, source__in=Source.objects.public(), number=number)
-        .first()
-    )
+    revision = shown_revisions(slug).filter(number=number).first()
     if revision is None:
         raise Http404("No such revision.")
     sentences = list(revision.sentences.all())
@@ -533,21 +553,27 @@ def revision_text(slug, number):
     return {
         "source": revision.source,
         "revision": revision,
-        "current": revision.source.current_revision.number,
+        "current": revisions.public_revision(revision.source).number,
         "paragraphs": group_paragraphs(revision.text, sentences),
     }
 
 
+def shown_revisions(slug):
+    """The revisions of a public source readers may read: the one they see and
+    the earlier ones (a newer one waits for its claims' places to be approved)."""
+    shown = Q(source__public_revision__isnull=True) | Q(
+        number__lte=F("source__public_revision__number")
+    )
+    return Revision.objects.select_related("source").filter(
+        shown, source__slug=slug, source__in=Source.objects.public()
+    )
+
+
 def sentence_location(slug, anchor):
     """The URL of the latest public revision holding the sentence `anchor`."""
-    found = (
-        Revision.objects.select_related("source")
-        .filter(source__slug=slug, source__in=Source.objects.public(), sentences__anchor=anchor)
-        .order_by("-number")
-        .first()
-    )
+    found = shown_revisions(slug).filter(sentences__anchor=anchor).order_by("-number").first()
     if found is None:
         raise Http404("No revision of this text has that sentence.")
-    if found == found.source.current_revision:
+    if found == revisions.public_revision(found.source):
         return reverse("public:source-detail", args=[slug]) + f"#{anchor}"
     return reverse("public:source-revision", args=[slug, found.number]) + f"#{anchor}"

@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from factcheck.core import notifications, search
-from factcheck.core.models import Rating, Revision, Source
+from factcheck.core.models import Rating
 
 from . import jsonld, published
 from .caching import cached, is_partial, public_data, public_html, render_body, render_page
@@ -213,9 +213,7 @@ def sentence_lookup(request, slug, anchor):
 def source_revision_text(request, slug, number):
     """A revision's stored text as it is, the text Web Annotation selectors
     count positions over."""
-    revision = get_object_or_404(
-        Revision, source__in=Source.objects.public(), source__slug=slug, number=number
-    )
+    revision = get_object_or_404(published.shown_revisions(slug), number=number)
     response = HttpResponse(revision.text, content_type="text/plain; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response

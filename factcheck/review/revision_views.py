@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from factcheck.core.models import AnchorState, RevisionOrigin, Source
+from factcheck.core.revisions import public_revision
 from factcheck.core.tasks import queue_revision
 from factcheck.core.textdiff import diff_chunks, diff_stats
 
@@ -67,7 +68,9 @@ def revision_detail(request, slug, number):
             .select_related("author", "first_sentence")
             .order_by("anchor_state", "pk")
         )
-    chunks = diff_chunks(previous.text, revision.text) if previous else [("same", revision.text)]
+    chunks = (
+        diff_chunks(previous.text, revision.text) if previous else [("same", revision.text, None)]
+    )
     return render(
         request,
         "review/revision_detail.html",
@@ -78,6 +81,7 @@ def revision_detail(request, slug, number):
             "chunks": chunks,
             "stats": diff_stats(chunks),
             "attention": attention,
+            "shown": public_revision(source),
         },
     )
 

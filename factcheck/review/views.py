@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +26,16 @@ from factcheck.core.claims import (
     update_claim,
 )
 from factcheck.core.markup import preview_markdown
-from factcheck.core.models import AnchorState, Citation, Claim, Rating, RevisionOrigin, Source
+from factcheck.core.models import (
+    AnchorState,
+    AuditEvent,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Rating,
+    RevisionOrigin,
+    Source,
+)
 from factcheck.core.queues import desk_queues
 from factcheck.core.roles import is_editor
 from factcheck.core.sources import SourceError
@@ -35,7 +44,9 @@ from factcheck.core.workflow import (
     ACTIONS,
     TransitionError,
     available_actions,
+    done_message,
     missing_for_publication,
+    only_place_changed,
     transition,
     withheld_actions,
 )
@@ -74,6 +85,7 @@ def desk(request):
         waiting = (
             Claim.objects.reviewable_by(request.user)
             .select_related("source", "rating", "author")
+            .annotate(submitted_as=submitted_as())
             .order_by("updated_at")
         )
     return render(
@@ -86,6 +98,15 @@ def desk(request):
             **desk_queues(request.user),
         },
     )
+
+
+def submitted_as():
+    """Subquery: the action that last submitted the claim ("submit_place" for a
+    published claim's new place), for the desk to say what is to be reviewed."""
+    submits = AuditEvent.objects.filter(
+        claim_id=OuterRef("pk"), action__in=["submit", "submit_place"]
+    ).order_by("-pk")
+    return Subquery(submits.values("action")[:1])
 
 
 @login_required
@@ -311,6 +332,10 @@ def editor_context(request, claim, **extra):
         "withheld": SimpleLazyObject(lambda: withheld_actions(cited(), request.user)),
         # The number the claim list shows it under (empty for an orphan).
         "claim_number": SimpleLazyObject(lambda: number_in_source(claim) or ""),
+        # A published claim's new place, waiting for a second person (workflow.py).
+        "place_review": SimpleLazyObject(
+            lambda: claim.status == ClaimStatus.SUBMITTED and only_place_changed(claim)
+        ),
         "missing": SimpleLazyObject(lambda: missing_for_publication(cited())),
         "events": SimpleLazyObject(
             lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
@@ -554,17 +579,26 @@ def claim_transition(request, pk, action):
         context = editor_context(request, claim, refused_note=refused)
         return render_workspace(request, claim.source, "claim-editor", context)
     try:
-        transition(claim, action, request.user, note=form.cleaned_data["note"])
+        claim = transition(claim, action, request.user, note=form.cleaned_data["note"])
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, ACTIONS[action].done)
+        messages.success(request, done_message(action, claim))
     return navigate(request, claim.get_absolute_url())
 
 
 REATTACH_REFUSED = (
-    "Only the author of a draft, or an editor, can re-attach this claim or confirm its new place."
+    "Only the author of this claim or an editor can re-attach it or confirm its new place."
 )
+PLACE_SUBMITTED = (
+    " Waiting for an editor to approve the new place: readers keep seeing the approved revision "
+    "until then."
+)
+
+
+def moved_message(done, claim):
+    """`done`, and what comes next when the move made a published claim wait for review."""
+    return done + (PLACE_SUBMITTED if claim.status == ClaimStatus.SUBMITTED else "")
 
 
 def refuse_reanchor(request, claim):
@@ -590,8 +624,8 @@ def claim_reattach(request, pk):
     selection = selection_form(request, claim.source)
     context = {"claim": claim, "selection_form": selection}
     if request.method == "POST" and selection.is_valid():
-        reattach_claim(claim, editor=request.user, **selection.selection())
-        messages.success(request, "Claim re-attached to the selected text.")
+        claim = reattach_claim(claim, editor=request.user, **selection.selection())
+        messages.success(request, moved_message("Claim re-attached to the selected text.", claim))
         return navigate(request, claim.get_absolute_url())
     return render_workspace(request, claim.source, "claim-reattach", context)
 
@@ -606,7 +640,7 @@ def claim_confirm(request, pk):
     if claim.anchor_state != AnchorState.FUZZY or claim.start is None:
         messages.error(request, "Only a claim whose text changed can be confirmed.")
     else:
-        reattach_claim(
+        claim = reattach_claim(
             claim,
             editor=request.user,
             first=claim.first_sentence.index,
@@ -614,5 +648,5 @@ def claim_confirm(request, pk):
             start=claim.start,
             end=claim.end,
         )
-        messages.success(request, "New place confirmed.")
+        messages.success(request, moved_message("New place confirmed.", claim))
     return redirect(claim.get_absolute_url())

@@ -52,3 +52,66 @@ def test_revising_the_demo_article_then_reattaching_its_orphan(page, live_server
     assert orphan.anchor_state == AnchorState.ANCHORED
     assert orphan.quote.startswith("Japan set out rules")
     expect(page.locator(f'mark[data-claims~="{orphan.pk}"]').first).to_be_visible()
+
+
+COMMENT = "kei-cars-comment"
+CHECKED = 'American roads were designed for the "horse and buggy" size'
+HORSE = "Bigger cars can not fit down roads designed for the width of a single horse."
+
+
+def test_a_revised_published_text_reaches_readers_only_after_a_second_person_approves(
+    page, browser, live_server, demo, login
+):
+    claim = Claim.objects.get(source__slug=COMMENT, quote=CHECKED)
+    public_url = f"{live_server.url}/sources/{COMMENT}/"
+    reader = browser.new_context().new_page()  # not logged in
+    login("reviewer")
+
+    # A word changed in the checked passage, and a sentence moved.
+    page.goto(f"{live_server.url}/review/sources/{COMMENT}/revise/")
+    text = page.get_by_label("Text").input_value()
+    revised = text.replace('"horse and buggy"', '"horse and cart"').replace(" " + HORSE, "")
+    page.get_by_label("Text").fill(revised.rstrip() + "\n\n" + HORSE)
+    page.get_by_label("What changed").fill("The commenter edited the post.")
+    page.get_by_role("button", name="Save revision").click()
+    expect(page).to_have_url(re.compile(rf"/review/sources/{COMMENT}/revisions/2/$"))
+    expect(page.locator(".diff-stats")).to_contain_text("1 sentence moved")
+    expect(page.locator(".diff .moved-to")).to_contain_text(HORSE)
+    claim.refresh_from_db()
+    assert claim.anchor_state == AnchorState.FUZZY
+
+    # Readers keep the approved text and its highlight.
+    reader.goto(public_url)
+    expect(reader.locator(".source-head .meta")).to_contain_text("revision 1")
+    expect(reader.locator(f'a[href="#claim-{claim.pk}"] mark').first).to_contain_text(
+        "horse and buggy"
+    )
+    expect(reader.get_by_text("horse and cart")).to_have_count(0)
+
+    # The reviewer confirms the new place: it waits for an editor.
+    page.goto(f"{live_server.url}/review/claims/{claim.pk}/")
+    page.get_by_role("button", name="Confirm new place").click()
+    expect(page.locator(".place-review")).to_contain_text(
+        "Waiting for an editor to approve the new place"
+    )
+    expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)
+    reader.reload()
+    expect(reader.locator(".source-head .meta")).to_contain_text("revision 1")
+    expect(reader.get_by_text("horse and cart")).to_have_count(0)
+
+    # An editor finds it on the desk and approves it.
+    page.get_by_role("button", name="Log out").click()
+    login("editor")
+    page.goto(f"{live_server.url}/review/")
+    waiting = page.locator(".claim-item", has_text="New place to approve")
+    expect(waiting).to_have_count(1)
+    waiting.get_by_role("link").first.click()
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.get_by_text("New place approved: readers now see revision 2")).to_be_visible()
+
+    reader.reload()
+    expect(reader.locator(".source-head .meta")).to_contain_text("revision 2")
+    expect(reader.locator(f'a[href="#claim-{claim.pk}"] mark').first).to_contain_text(
+        "horse and cart"
+    )
+    reader.context.close()

@@ -377,6 +377,31 @@ def test_approve_and_publish_publishes_a_claim_written_by_someone_else(as_editor
     assert (levels.SUCCESS, "Published: 1 claim — “Roads fit buggies.”.") in sent_messages(response)
 
 
+def test_approve_and_publish_approves_a_published_claims_confirmed_new_place(
+    as_editor, source, reviewer, editor
+):
+    from factcheck.core.claims import reattach_claim
+    from factcheck.core.sources import add_revision
+
+    claim = transition(submitted(source, reviewer), "publish", editor)
+    add_revision(source, TEXT.replace('"horse and buggy"', '"horse and cart"'))
+    claim.refresh_from_db()
+    claim = reattach_claim(claim, editor=reviewer, first=1)
+    assert claim.status == ClaimStatus.SUBMITTED
+    mark = last_event_id()
+
+    confirm_action(as_editor, "publish", [claim], note="")
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PUBLISHED
+    assert claim.verdicts.count() == 1  # the place, not a new verdict
+    assert claim.approved_places.get().quote.startswith(
+        'American roads were designed for the "horse and cart"'
+    )
+    actions = sorted(e.action for e in events_since(mark))
+    assert actions == ["approve_place", "publish", "show_revision"]
+
+
 def test_approve_and_publish_refuses_the_editors_own_verdict(as_editor, source, reviewer, editor):
     claim = submitted(source, reviewer, verdict_by=editor)
     mark = last_event_id()

@@ -116,6 +116,21 @@ def test_revise_source_prints_the_reanchoring_summary(source, reviewer, tmp_path
     assert "orphaned (score 0.26): claim" in out and "High winds push cars." in out
 
 
+def test_revise_source_says_readers_wait_for_a_published_claims_new_place(
+    source, reviewer, editor, tmp_path
+):
+    from tests.public.publishing import published_claim
+
+    published_claim(source, reviewer, editor, sentence=1)
+    path = tmp_path / "v2.txt"
+    path.write_text(TEXT.replace("were designed for buggies", "were built for buggies"))
+
+    out = run("revise_source", "kei", str(path))
+
+    assert "fuzzy: 1" in out
+    assert "readers still see revision 1, until every published claim's new place" in out
+
+
 def test_revise_source_with_the_same_text_does_nothing(source, tmp_path):
     path = tmp_path / "same.txt"
     path.write_text(TEXT, encoding="utf-8")

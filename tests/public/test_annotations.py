@@ -153,29 +153,43 @@ def test_selectors_refer_to_the_current_revision_after_the_text_moved(client, re
     assert position["start"] == revision.text.index(claim.quote)
 
 
-def test_a_fuzzy_claim_is_not_exported_at_words_nobody_approved(client, reviewer, editor):
+def test_a_fuzzy_claim_is_exported_at_its_approved_words_until_its_new_place_is_approved(
+    client, reviewer, editor
+):
     source = make_source(text=TEXT)
     kept = published_claim(source, reviewer, editor, sentence=0)
-    published_claim(source, reviewer, editor, sentence=1)
+    fuzzy = published_claim(source, reviewer, editor, sentence=1)
     # One word changed: re-anchoring finds it fuzzily, to be confirmed by a person.
-    revision = add_revision(source, TEXT.replace("under a tonne", "under one tonne"))
+    add_revision(source, TEXT.replace("under a tonne", "under one tonne"))
 
     _, data = export(client, source)
 
-    assert [item["id"] for item in data["first"]["items"]] == [f"{settings_url()}{claim_url(kept)}"]
-    assert locate(revision.text, data["first"]["items"][0]["target"]) == "Kei cars are small."
+    items = data["first"]["items"]
+    assert [item["id"] for item in items] == [
+        f"{settings_url()}{claim_url(kept)}",
+        f"{settings_url()}{claim_url(fuzzy)}",
+    ]
+    approved = source.revisions.get(number=1).text
+    assert locate(approved, items[1]["target"]) == "They weigh under a tonne."
+    assert "revision 1" in data["label"]
 
 
-def test_orphaned_and_unpublished_claims_are_left_out(client, reviewer, editor):
+def test_unpublished_claims_are_left_out_and_an_orphan_keeps_the_approved_revision(
+    client, reviewer, editor
+):
     source = make_source(text=TEXT)
     kept = published_claim(source, reviewer, editor, sentence=0)
-    published_claim(source, reviewer, editor, sentence=1)
+    orphan = published_claim(source, reviewer, editor, sentence=1)
     make_claim(source, reviewer, sentence=2)
     add_revision(source, TEXT.replace(" They weigh under a tonne.", ""))
 
     _, data = export(client, source)
 
-    assert [item["id"] for item in data["first"]["items"]] == [f"{settings_url()}{claim_url(kept)}"]
+    assert [item["id"] for item in data["first"]["items"]] == [
+        f"{settings_url()}{claim_url(kept)}",
+        f"{settings_url()}{claim_url(orphan)}",
+    ]
+    assert "revision 1" in data["label"]
 
 
 def test_unknown_source_has_no_export(client):

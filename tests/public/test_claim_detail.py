@@ -159,15 +159,16 @@ def test_retracted_claim_keeps_its_record(client, claim, editor):
     assert "Roads follow" not in html  # no summary or rationale: it no longer stands
 
 
-def test_orphaned_claim_shows_its_original_quote(client, claim):
+def test_orphaned_claim_stays_quoted_in_the_approved_text_until_reattached(client, claim):
     text = claim.source.current_revision.text
     add_revision(claim.source, text.replace("They weigh under a tonne.", "Nothing here."))
 
     html = get(client, claim)
 
-    assert "The text changed after this check" in html
-    assert '<blockquote lang="en">They weigh under a tonne.</blockquote>' in html
-    assert '<figure class="quote-context">' not in html
+    # Readers still see revision 1, where the checked words are.
+    assert '<figure class="quote-context">' in html
+    assert "They weigh under a tonne." in html
+    assert "no longer in it" not in html and "The text changed after this check" not in html
 
 
 def test_unknown_claim_is_not_found(client, db):

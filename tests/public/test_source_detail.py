@@ -125,7 +125,7 @@ def test_verdict_entry_shows_rating_summary_and_links(client, reviewer, editor):
     assert f'href="#{claim.first_sentence.anchor}"' in entry
 
 
-def test_fuzzy_claim_is_not_highlighted_on_words_nobody_checked(client, reviewer, editor):
+def test_fuzzy_claim_keeps_the_approved_text_and_highlight_until_approved(client, reviewer, editor):
     source = make_source(text=TEXT)
     claim = published_claim(source, reviewer, editor, sentence=1)
     add_revision(source, TEXT.replace("under a tonne", "under one tonne"))
@@ -135,12 +135,14 @@ def test_fuzzy_claim_is_not_highlighted_on_words_nobody_checked(client, reviewer
     html = client.get(source.get_absolute_url()).content.decode()
 
     entry = claim_entry(html, claim)
-    assert "The text changed after this check" in entry
-    assert f"<blockquote>{claim.quote}</blockquote>" in entry
-    assert f'href="#claim-{claim.pk}" tabindex="-1"' not in html
+    assert "The text changed after this check" not in entry
+    assert "under one tonne" not in html
+    assert f'href="#claim-{claim.pk}" tabindex="-1"' in html
 
 
-def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, reviewer, editor):
+def test_orphaned_claim_keeps_the_approved_text_and_highlight_until_reattached(
+    client, reviewer, editor
+):
     source = make_source(text=TEXT)
     claim = published_claim(source, reviewer, editor, sentence=1)
     quote = claim.quote
@@ -151,11 +153,10 @@ def test_orphaned_claim_is_listed_with_its_quote_but_not_highlighted(client, rev
     html = client.get(source.get_absolute_url()).content.decode()
 
     entry = claim_entry(html, claim)
-    assert "The text changed after this check" in entry
-    assert f"<blockquote>{claim.quote}</blockquote>" in entry
-    assert "Show in the text" not in entry
-    assert f'href="#claim-{claim.pk}"' not in html
-    assert "<mark" not in html
+    assert "The text changed after this check" not in entry
+    assert "Show in the text" in entry
+    assert "Something else entirely." not in html
+    assert f'href="#claim-{claim.pk}" tabindex="-1"' in html
 
 
 def test_text_an_editor_made_public_without_public_claims_says_so(client, reviewer):

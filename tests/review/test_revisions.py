@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from factcheck.core.models import AnchorState, AuditEvent, Claim
+from factcheck.core.models import AnchorState, AuditEvent, Claim, Source
 from factcheck.core.sources import add_revision
 from tests.factories import make_claim, make_source
 
@@ -158,3 +158,34 @@ def test_reattach_is_offered_only_to_who_may_do_it(client, source, reviewer, rev
     assert url in client.get(reverse("review:source-detail", args=["kei"])).content.decode()
     client.force_login(reviewer2)
     assert url not in client.get(reverse("review:source-detail", args=["kei"])).content.decode()
+
+
+def test_the_revision_page_shows_a_moved_sentence_as_moved_and_changed_words_as_such(
+    as_reviewer,
+):
+    from tests.core.test_textdiff import ARTICLE, MOVED, edited
+
+    make_source(text=ARTICLE, title="Kei party", slug="kei-party")
+    add_revision(Source.objects.get(slug="kei-party"), edited())
+
+    html = as_reviewer.get(reverse("review:revision-detail", args=["kei-party", 2])).content
+    html = html.decode()
+
+    assert "3 words changed, 0 added, 0 removed, 1 sentence moved." in html
+    assert '<a class="move-link" href="#move-1-to">Moved from here' in html
+    assert 'id="move-1-to"><a class="move-link" href="#move-1-from">Moved here' in html
+    assert f"<del>{MOVED}" not in html and f"<ins>{MOVED}" not in html
+    assert "<del>tiny</del><ins>small</ins>" in html
+
+
+def test_the_revision_page_says_readers_wait_for_the_published_claims_places(
+    as_reviewer, source, reviewer, editor
+):
+    from tests.public.publishing import published_claim
+
+    published_claim(source, reviewer, editor, sentence=1)
+    add_revision(source, TEXT.replace("designed for buggies", "designed for the buggies"))
+
+    html = as_reviewer.get(reverse("review:revision-detail", args=["kei", 2])).content.decode()
+
+    assert "Readers still see revision 1." in html

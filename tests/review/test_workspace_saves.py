@@ -121,7 +121,7 @@ def test_reattach_by_someone_who_may_not_says_why(client, source, reviewer, revi
     ):
         body = response.content.decode()
         assert response.status_code == 403
-        assert "Only the author of a draft, or an editor, can re-attach this claim" in body
+        assert "Only the author of this claim or an editor can re-attach it" in body
         assert 'id="claim-editor"' in body  # the claim's page, not a bare error
 
 

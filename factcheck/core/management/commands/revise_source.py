@@ -6,6 +6,7 @@ from factcheck.core.ingest import IngestError
 from factcheck.core.management.files import read_text
 from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, Source
+from factcheck.core.revisions import public_revision
 from factcheck.core.tasks import queue_revision
 
 
@@ -46,4 +47,10 @@ class Command(BaseCommand):
             score = f" (score {claim.anchor_score:.2f})" if claim.anchor_score is not None else ""
             self.stdout.write(
                 f"  {claim.anchor_state}{score}: claim {claim.pk} {claim.quote[:70]!r}"
+            )
+        shown = public_revision(Source.objects.get(pk=source.pk))
+        if shown.number < revision.number:
+            self.stdout.write(
+                f"readers still see revision {shown.number}, until every published claim's "
+                "new place is confirmed and then approved by an editor"
             )
