@@ -27,17 +27,28 @@ def outcome_url(request, ingestion):
     """Where a finished piece of work opens: the workspace, or the new revision."""
     source = ingestion.source
     if ingestion.kind == IngestionKind.SOURCE:
-        messages.success(request, f"Source “{source.title}” created.")
+        announce(request, ingestion, messages.SUCCESS, f"Source “{source.title}” created.")
     elif ingestion.kind == IngestionKind.REVISION:
         if ingestion.result.get("unchanged"):
-            messages.info(request, "The text is unchanged: no new revision was made.")
+            message = "The text is unchanged: no new revision was made."
+            announce(request, ingestion, messages.INFO, message)
         else:
             number = ingestion.result["number"]
-            messages.success(request, f"Revision {number} saved.")
+            announce(request, ingestion, messages.SUCCESS, f"Revision {number} saved.")
             return reverse("review:revision-detail", args=[source.slug, number])
     else:
         return None
     return reverse("review:source-detail", args=[source.slug])
+
+
+def announce(request, ingestion, level, message):
+    """Tell the outcome to the person who sent the work, once: the htmx polls
+    that arrive while the workspace loads (and any reload) must not repeat it."""
+    if ingestion.created_by_id != request.user.pk:
+        return
+    first = Ingestion.objects.filter(pk=ingestion.pk, announced=False).update(announced=True)
+    if first:
+        messages.add_message(request, level, message)
 
 
 @login_required

@@ -98,3 +98,18 @@ def test_an_editor_may_follow_anyones_work(client, reviewer, editor, queued_only
     client.force_login(editor)
 
     assert client.get(url(ingestion)).status_code == 200
+
+
+def test_polls_of_a_finished_source_announce_it_once(client, reviewer, queued_only):
+    """Every htmx poll that lands while the workspace loads used to add
+    'Source … created.' again: the workspace then showed it 6 to 13 times."""
+    client.force_login(reviewer)
+    ingestion = tasks.queue_source(title="Kei", text="One. Two.", user=reviewer)
+    tasks.process_ingestion.call(ingestion.pk)
+
+    for _ in range(5):
+        client.get(url(ingestion), headers={"HX-Request": "true"})
+    client.get(url(ingestion))  # and a reload of the page without htmx
+    page = client.get(reverse("review:source-detail", args=["kei"])).content.decode()
+
+    assert page.count("Source “Kei” created.") == 1
