@@ -43,16 +43,27 @@ def queue(ingestion):
 
 
 def queue_source(
-    *, title, text, user=None, slug="", origin=RevisionOrigin.PASTE, filename="", **fields
+    *,
+    title,
+    text,
+    user=None,
+    slug="",
+    origin=RevisionOrigin.PASTE,
+    filename="",
+    encoding=None,
+    **fields,
 ):
     """Queue a new source made from `text` (already decoded by ingest). The
-    title and slug are checked now; the slug is checked again when stored."""
+    title and slug are checked now; the slug is checked again when stored.
+    `encoding`: the one ingest guessed for the upload, told to the user."""
     title = check_title(title)
     if slug:
         check_slug_free(slug)
     if isinstance(fields.get("published_on"), date):
         fields["published_on"] = fields["published_on"].isoformat()
     fields.update(title=title, slug=slug, origin=origin, filename=filename[:255])
+    if encoding:
+        fields["encoding"] = encoding
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.SOURCE, text=text, fields=fields, created_by=user
@@ -60,9 +71,13 @@ def queue_source(
     )
 
 
-def queue_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note=""):
+def queue_revision(
+    source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note="", encoding=None
+):
     """Queue a new revision of `source` (with the re-anchoring of its claims)."""
     fields = {"origin": origin, "filename": filename[:255], "note": note}
+    if encoding:
+        fields["encoding"] = encoding
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.REVISION, source=source, text=text, fields=fields, created_by=user
@@ -98,8 +113,13 @@ def split(ingestion, text, language):
     return segment_in_chunks(text, language=language or "en", on_progress=on_progress)
 
 
+def stored_fields(ingestion):
+    """The fields the source or revision is made with (not the notes for the user)."""
+    return {k: v for k, v in ingestion.fields.items() if k != "encoding"}
+
+
 def run_source(ingestion):
-    fields = dict(ingestion.fields)
+    fields = stored_fields(ingestion)
     if fields.get("published_on"):
         fields["published_on"] = date.fromisoformat(fields["published_on"])
     text = normalise(ingestion.text)
@@ -117,7 +137,7 @@ def run_revision(ingestion):
     report(ingestion, 85, "Storing the sentences and finding the claims again")
     before = source.current_revision
     revision = add_revision(
-        source, text, user=ingestion.created_by, spans=spans, **ingestion.fields
+        source, text, user=ingestion.created_by, spans=spans, **stored_fields(ingestion)
     )
     ingestion.revision = revision
     ingestion.result = {"unchanged": revision == before, "number": revision.number}

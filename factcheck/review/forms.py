@@ -5,13 +5,14 @@ from django.urls import reverse
 
 from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
-from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
+from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, read_upload, text_from_paste
 from factcheck.core.models import Citation, Claim, ClaimantType, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
 class TextInputForm(forms.Form):
-    """A source text, pasted or uploaded; cleaned into `normalised_text`."""
+    """A source text, pasted or uploaded; cleaned into `normalised_text`, and
+    `encoding`: the encoding an upload was read with, if it was a guess."""
 
     text = forms.CharField(
         label="Text",
@@ -35,11 +36,11 @@ class TextInputForm(forms.Form):
             raise forms.ValidationError("Paste the text or upload a file, not both.")
         try:
             if upload:
-                cleaned["normalised_text"] = text_from_upload(
-                    upload.name, read_limited(upload, limit), max_bytes=limit
-                )
+                read = read_upload(upload.name, read_limited(upload, limit), max_bytes=limit)
+                cleaned["normalised_text"], cleaned["encoding"] = read
             else:
                 cleaned["normalised_text"] = text_from_paste(raw, max_bytes=limit)
+                cleaned["encoding"] = None
         except IngestError as error:
             self.add_error("upload" if upload else "text", str(error))
         return cleaned

@@ -17,7 +17,8 @@ from .forms import RevisionForm, SourceForm
 
 def retry_form(ingestion):
     """The form the work came from, filled with what the user gave."""
-    fields = {k: v for k, v in ingestion.fields.items() if k not in ("origin", "filename")}
+    skip = ("origin", "filename", "encoding")
+    fields = {k: v for k, v in ingestion.fields.items() if k not in skip}
     if ingestion.kind == IngestionKind.SOURCE:
         return SourceForm(initial={**fields, "text": ingestion.text})
     return RevisionForm(initial={"text": ingestion.text, "note": fields.get("note", "")})
@@ -49,6 +50,19 @@ def announce(request, ingestion, level, message):
     first = Ingestion.objects.filter(pk=ingestion.pk, announced=False).update(announced=True)
     if first:
         messages.add_message(request, level, message)
+        if note := encoding_note(ingestion):
+            messages.warning(request, note)
+
+
+def encoding_note(ingestion):
+    """What to tell about an upload whose encoding was guessed (ingest.decode_guess)."""
+    encoding = ingestion.fields.get("encoding")
+    if not encoding:
+        return ""
+    return (
+        f"The file did not say how its text is encoded, so it was read as {encoding}. "
+        "If letters look wrong, save the file as UTF-8 and upload it again."
+    )
 
 
 @login_required
@@ -65,7 +79,7 @@ def ingestion_detail(request, pk):
     if ingestion.finished and request.htmx:
         # The region is for progress; the outcome is a page of its own.
         return HttpResponseClientRedirect(request.path)
-    context = {"ingestion": ingestion}
+    context = {"ingestion": ingestion, "encoding_note": encoding_note(ingestion)}
     if ingestion.status == IngestionStatus.FAILED and ingestion.kind != IngestionKind.ANNOTATIONS:
         context["form"] = retry_form(ingestion)
     template = "review/processing.html"

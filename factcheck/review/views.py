@@ -103,6 +103,7 @@ def source_new(request):
                 user=request.user,
                 origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
                 filename=upload.name if upload else "",
+                encoding=data["encoding"],
                 **{
                     f: data[f] for f in ("kind", "byline", "origin_url", "published_on", "language")
                 },

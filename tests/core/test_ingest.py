@@ -16,8 +16,10 @@ from factcheck.core.ingest import (
     DEFAULT_MAX_BYTES,
     IngestError,
     decode_bytes,
+    decode_guess,
     html_to_text,
     normalise,
+    read_upload,
     text_from_paste,
     text_from_upload,
 )
@@ -631,3 +633,40 @@ def test_paste_over_default_limit_is_refused_with_size_in_message():
 
 def test_paste_with_lone_surrogate_does_not_crash():
     assert text_from_paste("caf\udce9") == "caf\ufffd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Bogotá said 40% of roads are new.\n",
+        "The mayor of Düsseldorf said 40% of roads are new.\n",
+        "The mayor of Española said 40% of roads are new.\n",
+    ],
+)
+def test_a_short_latin1_text_with_one_accent_decodes_as_western(text):
+    # With one or two non-ASCII bytes the detector has no evidence and picked
+    # Baltic or Central European code pages ("D³sseldorf", "Bogotį").
+    assert decode_bytes(text.encode("latin-1")) == text
+
+
+def test_utf8_is_not_reported_as_a_guess():
+    assert decode_guess("Düsseldorf".encode()) == ("Düsseldorf", None)
+
+
+def test_a_bom_is_not_reported_as_a_guess():
+    assert decode_guess("\ufeffDüsseldorf".encode("utf-16-le")) == ("Düsseldorf", None)
+
+
+def test_a_guessed_encoding_is_named():
+    text, guess = decode_guess("Visit Düsseldorf.".encode("latin-1"))
+    assert text == "Visit Düsseldorf." and guess == "Windows-1252 (Western European)"
+
+
+def test_a_guessed_cyrillic_encoding_is_named():
+    assert decode_guess("Привет мир, как дела".encode("cp1251"))[1] == "Windows-1251"
+
+
+def test_an_upload_reports_its_guessed_encoding():
+    upload = read_upload("notes.txt", "Visit Düsseldorf.".encode("latin-1"))
+    assert upload.text == "Visit Düsseldorf."
+    assert upload.encoding == "Windows-1252 (Western European)"
