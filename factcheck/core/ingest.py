@@ -29,6 +29,7 @@ class IngestError(ValueError):
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
+MARKDOWN_EXTENSIONS = (".md",)
 
 # A file is binary when more than this share of its bytes are control bytes
 # that text never uses. Stray NULs in a long text are stripped instead; random
@@ -407,17 +408,33 @@ class _TextBuilder:
         return "".join(self.parts)
 
 
+def markdown_to_text(markdown: str) -> str:
+    """The text a reader of a Markdown document sees (headings, emphasis, links
+    and lists rendered), with its paragraphs: Markdown to HTML, then the HTML
+    path. Normalised."""
+    # markup imports this module (strip_nul); it is pure Python too.
+    from .markup import document_html
+
+    text = html_to_text(document_html(strip_nul(normalise(markdown))))
+    if not text:
+        raise IngestError(MSG_NO_TEXT_IN_FILE)
+    return text
+
+
 # --- entry points ----------------------------------------------------------
 
 
 class Upload(NamedTuple):
-    text: str  # normalised
+    text: str  # normalised; for Markdown the source, see `markdown`
     encoding: str | None  # the encoding guessed (see decode_guess), or None
+    markdown: bool  # a Markdown document: store markdown_to_text(text)
 
 
 def read_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Upload:
-    """Normalised text of an uploaded file, and the encoding it was read with
-    if that was a guess; IngestError says what is wrong."""
+    """An uploaded file's normalised text, the encoding it was read with if
+    that was a guess, and whether it is Markdown still to be reduced to text
+    (slow for a large document: the request leaves it to the worker).
+    IngestError says what is wrong."""
     extension = _extension(filename)
     if extension not in ALLOWED_EXTENSIONS:
         raise IngestError(_extension_message(extension))
@@ -428,12 +445,13 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTE
     text = html_to_text(text) if extension in HTML_EXTENSIONS else normalise(text)
     if not text:
         raise IngestError(MSG_NO_TEXT_IN_FILE)
-    return Upload(text, encoding)
+    return Upload(text, encoding, extension in MARKDOWN_EXTENSIONS)
 
 
 def text_from_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Normalised text of an uploaded file; IngestError says what is wrong."""
-    return read_upload(filename, data, max_bytes=max_bytes).text
+    """Normalised text of an uploaded file, as stored; IngestError says what is wrong."""
+    upload = read_upload(filename, data, max_bytes=max_bytes)
+    return markdown_to_text(upload.text) if upload.markdown else upload.text
 
 
 def text_from_paste(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -210,11 +210,10 @@ class LinearTables(TableProcessor):
 FOOTNOTE_RE = r"\[\^([^\]\[]*)\]"
 
 
-class SafeMarkdown(Extension):
+class BoundedMarkdown(Extension):
+    """Python-Markdown with its runaway parts bounded (see the classes above)."""
+
     def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
         for name, (processor, pattern, priority) in LINK_PATTERNS.items():
             bounded = type(f"Bounded{processor.__name__}", (BoundedLinks, processor), {})
             md.inlinePatterns.register(bounded(pattern, md), name, priority)
@@ -223,6 +222,16 @@ class SafeMarkdown(Extension):
         footnotes = md.inlinePatterns["footnote"].footnotes
         md.inlinePatterns.register(FootnoteInlineProcessor(FOOTNOTE_RE, footnotes), "footnote", 175)
         md.parser.parseBlocks = BlockLimits(md.parser.parseBlocks)
+
+
+class SafeMarkdown(BoundedMarkdown):
+    """For reviewers' Markdown: raw HTML shows as text, headings below the page's."""
+
+    def extendMarkdown(self, md):
+        super().extendMarkdown(md)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
 
 
 def set_link_rel(attrs, new=False):
@@ -265,6 +274,22 @@ def _converter():
         )
         _local.markdown = md
     return md
+
+
+def document_html(text):
+    """An uploaded Markdown document as HTML, for ingest to reduce to the text a
+    reader sees (html_to_text, which handles any raw HTML in it, so it is kept).
+    Not for showing: it is not cleaned. Footnotes get no back-link arrow, which
+    would only be a stray character in the text."""
+    md = getattr(_local, "document_markdown", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["extra", "sane_lists", BoundedMarkdown()],
+            extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": ""}}},
+            output_format="html",
+        )
+        _local.document_markdown = md
+    return md.reset().convert(text)
 
 
 def too_long_message(length, limit):

@@ -11,8 +11,9 @@ from factcheck.core.sources import SourceError, check_slug_free
 
 
 class TextInputForm(forms.Form):
-    """A source text, pasted or uploaded; cleaned into `normalised_text`, and
-    `encoding`: the encoding an upload was read with, if it was a guess."""
+    """A source text, pasted or uploaded; cleaned into `normalised_text`, with
+    `encoding` (the encoding an upload was read with, if it was a guess) and
+    `markdown` (a .md upload, reduced to its text by the worker)."""
 
     text = forms.CharField(
         label="Text",
@@ -37,10 +38,10 @@ class TextInputForm(forms.Form):
         try:
             if upload:
                 read = read_upload(upload.name, read_limited(upload, limit), max_bytes=limit)
-                cleaned["normalised_text"], cleaned["encoding"] = read
+                cleaned["normalised_text"], cleaned["encoding"], cleaned["markdown"] = read
             else:
                 cleaned["normalised_text"] = text_from_paste(raw, max_bytes=limit)
-                cleaned["encoding"] = None
+                cleaned["encoding"], cleaned["markdown"] = None, False
         except IngestError as error:
             self.add_error("upload" if upload else "text", str(error))
         return cleaned

@@ -17,7 +17,7 @@ from .forms import RevisionForm, SourceForm
 
 def retry_form(ingestion):
     """The form the work came from, filled with what the user gave."""
-    skip = ("origin", "filename", "encoding")
+    skip = ("origin", "filename", "encoding", "markup")
     fields = {k: v for k, v in ingestion.fields.items() if k not in skip}
     if ingestion.kind == IngestionKind.SOURCE:
         return SourceForm(initial={**fields, "text": ingestion.text})

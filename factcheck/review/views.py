@@ -104,6 +104,7 @@ def source_new(request):
                 origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
                 filename=upload.name if upload else "",
                 encoding=data["encoding"],
+                markdown=data["markdown"],
                 **{
                     f: data[f] for f in ("kind", "byline", "origin_url", "published_on", "language")
                 },

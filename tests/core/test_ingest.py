@@ -587,8 +587,29 @@ def test_html_in_a_txt_file_is_kept_as_text():
     assert text_from_upload("notes.txt", b"<p>literal</p>") == "<p>literal</p>"
 
 
-def test_markdown_is_kept_as_written():
-    assert text_from_upload("notes.md", b"# Title\n\n* item  \n") == "# Title\n\n* item"
+def test_markdown_is_stored_as_the_text_a_reader_sees():
+    data = (
+        b"# Kei cars\n\nThey are *small* and **cheap**, says [the report](https://example.org).\n"
+        b"It was `2024`.\n\n* one item\n* two items\n\n> A quote.\n\nKeep _this_ one.\n"
+    )
+    assert text_from_upload("notes.md", data) == (
+        "Kei cars\n\nThey are small and cheap, says the report. It was 2024.\n\n"
+        "one item\ntwo items\n\nA quote.\n\nKeep this one."
+    )
+
+
+def test_a_txt_file_keeps_markdown_like_characters():
+    assert text_from_upload("notes.txt", b"# Title\n\n* item  \n") == "# Title\n\n* item"
+
+
+def test_a_markdown_upload_keeps_paragraphs_for_segmentation():
+    text = text_from_upload("notes.md", b"First paragraph\nstill first.\n\n## Second\n\nThird.")
+    assert text.split("\n\n") == ["First paragraph still first.", "Second", "Third."]
+
+
+def test_markdown_with_raw_html_and_footnotes_reads_as_text():
+    data = b"Cars<br>are <b>small</b>.[^1]\n\n[^1]: A note.\n\n<script>x()</script>\n"
+    assert text_from_upload("notes.md", data) == "Cars\nare small.1\n\nA note."
 
 
 def test_uploaded_text_is_normalised():

@@ -187,3 +187,31 @@ def test_invalid_htmx_post_returns_the_form_fragment_with_errors(logged_in):
     body = response.content.decode()
     assert 'id="source-form"' in body and "<html" not in body
     assert "The text is empty" in body
+
+
+def test_a_markdown_upload_stores_the_text_a_reader_sees(client, reviewer):
+    client.force_login(reviewer)
+    upload = SimpleUploadedFile(
+        "kei.md", b"# Kei cars\n\nThey are *small*, says [the report](https://example.org).\n"
+    )
+    client.post(
+        reverse("review:source-new"),
+        {"title": "Kei", "kind": "article", "language": "en", "upload": upload},
+    )
+
+    revision = Source.objects.get(slug="kei").current_revision
+    assert revision.text == "Kei cars\n\nThey are small, says the report."
+    assert [s.text for s in revision.sentences.order_by("index")] == [
+        "Kei cars",
+        "They are small, says the report.",
+    ]
+
+
+def test_a_markdown_revision_upload_stores_the_text_a_reader_sees(client, reviewer):
+    client.force_login(reviewer)
+    source = make_source(text="Roads are wide.")
+    upload = SimpleUploadedFile("kei.md", b"Roads are **wide**.\n\n## Cars\n")
+    client.post(reverse("review:source-revise", args=[source.slug]), {"upload": upload})
+
+    source.refresh_from_db()
+    assert source.current_revision.text == "Roads are wide.\n\nCars"
