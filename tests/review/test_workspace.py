@@ -191,6 +191,16 @@ def test_rationale_preview_is_cleaned_markdown(as_reviewer):
     assert response.content.decode() == "<p><em>x</em> &lt;script&gt;bad()&lt;/script&gt;</p>"
 
 
+def test_rationale_preview_footnotes_link_within_the_preview(as_reviewer):
+    response = as_reviewer.post(
+        reverse("review:rationale-preview"), {"rationale": "Narrow.[^1]\n\n[^1]: The act."}
+    )
+
+    html = response.content.decode()
+    assert 'href="#fn-preview-1"' in html and 'id="fn-preview-1"' in html
+    assert 'href="#fnref-preview-1"' in html and 'id="fnref-preview-1"' in html
+
+
 def test_citation_add_returns_the_citation_list(as_reviewer, source, reviewer):
     claim = make_claim(source, reviewer)
 
