@@ -9,12 +9,12 @@ claims never published are left out, whatever was selected."""
 import csv
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.urls import reverse
 
 from .models import Claim, ClaimStatus, Verdict
+from .siteurl import absolute
 
 CSV_COLUMNS = [
     "id",
@@ -60,7 +60,7 @@ def claim_record(claim):
     record = dict.fromkeys(CSV_COLUMNS, "")
     record.update(
         id=claim.pk,
-        url=settings.SITE_URL + reverse("public:claim-short", args=[claim.pk]),
+        url=absolute(reverse("public:claim-short", args=[claim.pk])),
         status="retracted" if retracted else "published",
         source=source.slug,
         source_title=source.title,

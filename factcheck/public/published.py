@@ -8,7 +8,6 @@ builds the claim's URL from the snapshot's text too."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
@@ -29,10 +28,7 @@ from factcheck.core.models import (
     Stance,
     Verdict,
 )
-
-
-def absolute(path):
-    return settings.SITE_URL + path
+from factcheck.core.siteurl import absolute  # noqa: F401 (published.absolute, for the views)
 
 
 def claim_slug(verdict):

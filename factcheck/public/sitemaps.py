@@ -1,22 +1,22 @@
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
 from factcheck.core.models import ClaimStatus
+from factcheck.core.siteurl import origin
 
 from .published import claim_url, public_claims, sources_with_public_claims
 
 
 class SiteURLSitemap(Sitemap):
-    """Absolute URLs from SITE_URL, like the JSON-LD, whatever host was asked."""
+    """Absolute URLs as core/siteurl.py builds them, like the JSON-LD."""
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(origin()).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(origin()).scheme
 
 
 class SourceSitemap(SiteURLSitemap):
