@@ -478,3 +478,20 @@ def test_a_reopened_workspace_shows_each_change_to_the_highlights(as_reviewer, s
     other.delete()
     assert f'data-claims="{claim.pk}"' in sentence_html()
     assert f'data-claim="{other.pk}"' not in sentence_html()
+
+
+def test_new_claim_without_a_selection_offers_the_sentences_to_choose(as_reviewer, source):
+    """Without JavaScript the selection bar sends empty fields: the form opens
+    with sentence menus, not with errors, and the button is not disabled."""
+    workspace = as_reviewer.get(reverse("review:source-detail", args=[source.slug]))
+    assert b'id="new-claim-button">' in workspace.content  # not disabled
+
+    response = as_reviewer.get(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": "", "last": "", "start": "", "end": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<select name="first"' in page and '<select name="last"' in page
+    assert "This field is required" not in page
