@@ -8,7 +8,8 @@ builds the claim's URL from the snapshot's text too."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Max, Min, OuterRef, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -42,6 +43,19 @@ def claim_url(claim):
 
 def public_claims():
     return Claim.objects.public().select_related("source", "published_verdict__rating")
+
+
+def corrections():
+    """Corrected and retracted fact-checks, the latest correction or retraction
+    first (a retracted one shows only its record, as on its page)."""
+    changed = Coalesce("retracted_at", "published_verdict__published_at")
+    return (
+        Claim.objects.filter(published_verdict__isnull=False)
+        .filter(Q(status=ClaimStatus.RETRACTED) | Q(published_verdict__number__gt=1))
+        .select_related("source", "published_verdict__rating")
+        .annotate(changed_at=changed)
+        .order_by("-changed_at", "-pk")
+    )
 
 
 def first_published():

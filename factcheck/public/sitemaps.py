@@ -2,11 +2,12 @@ from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.urls import reverse
 
 from factcheck.core.models import ClaimStatus
 from factcheck.core.siteurl import origin
 
-from .published import claim_url, public_claims, sources_with_public_claims
+from .published import claim_url, corrections, public_claims, sources_with_public_claims
 
 
 class SiteURLSitemap(Sitemap):
@@ -46,4 +47,19 @@ class ClaimSitemap(SiteURLSitemap):
         return claim.published_verdict.published_at
 
 
-SITEMAPS = {"sources": SourceSitemap, "claims": ClaimSitemap}
+class CorrectionsSitemap(SiteURLSitemap):
+    """The list of corrections and retractions, last changed with the latest one."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["public:corrections"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return corrections().values_list("changed_at", flat=True).first()
+
+
+SITEMAPS = {"corrections": CorrectionsSitemap, "sources": SourceSitemap, "claims": ClaimSitemap}

@@ -68,10 +68,12 @@ def test_sitemap_lists_sources_with_public_claims_and_the_claims(
     root = ET.fromstring(response.content)
     locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
     assert locations == [
+        f"{BASE}/corrections/",
         f"{BASE}/sources/checked/",
         f"{BASE}{claim_url(claim)}",
     ]
-    assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url"))
+    # The corrections list has no date until there is a correction.
+    assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url")[1:])
 
 
 def test_robots_allows_all_but_the_desk_and_admin(client, settings):
