@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.urls import reverse
+from django.utils.html import format_html
 
 from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
@@ -55,11 +56,36 @@ class SourceForm(TextInputForm, forms.ModelForm):
         help_texts = {"slug": "Part of the URL. Leave empty to make one from the title."}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
 
-    field_order = [*Meta.fields, "text", "upload"]
+    # Shown (as a checkbox) once the title turns out to be taken.
+    same_title = forms.BooleanField(
+        label="Create another source with this title",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    field_order = [*Meta.fields, "same_title", "text", "upload"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        title = (cleaned.get("title") or "").strip()
+        existing = title and Source.objects.filter(title__iexact=title).order_by("pk").first()
+        if existing and not cleaned.get("same_title"):
+            url = reverse("review:source-detail", args=[existing.slug])
+            self.add_error(
+                "title",
+                format_html(
+                    'A source titled “{}” already exists: <a href="{}">open it</a>. '
+                    "If this is another text, change the title or tick the box below.",
+                    existing.title,
+                    url,
+                ),
+            )
+            self.fields["same_title"].widget = forms.CheckboxInput()
+        return cleaned
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
