@@ -1,6 +1,8 @@
 # Two commands matter: `make run` and `make test` (see README.md).
 VENV   ?= .venv
 PORT   ?= 8000
+# Absolute URLs built without a request (commands, the worker) point here.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 PY     := $(VENV)/bin/python
 # Django 6.1 needs Python 3.12+. PYTHON=/path/to/python3.x overrides the search.
 PYTHON ?=
@@ -43,8 +45,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 venv: $(VENV)/.dev
 
 run: $(VENV)/.runtime
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py migrate --noinput
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	@echo ""
 	@echo "  Factcheck is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  Reviewer desk: http://127.0.0.1:$(PORT)/review/   Moderation: http://127.0.0.1:$(PORT)/admin/"
@@ -56,9 +58,9 @@ run: $(VENV)/.runtime
 	@echo ""
 	@# The task worker runs beside the web server; Ctrl-C (or the server
 	@# exiting) stops both.
-	@DEBUG=1 $(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware has checked the host: absolute URLs use it.
+    "factcheck.core.siteurl.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -265,7 +267,8 @@ WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30)
 
 FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck")
 
-# Public URLs printed by management commands (import_source) need a base.
+# The base of absolute URLs built without a request (commands, tasks in a
+# worker); during a request they come from the request (core/siteurl.py).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Every line carries a timestamp and the process id (N instances, M workers

@@ -12,7 +12,6 @@ import hashlib
 from datetime import UTC
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 
@@ -22,6 +21,7 @@ from .ingest import strip_nul
 from .models import AnchorState, Claim
 from .reanchor import AnchorState as Found
 from .reanchor import Result, reanchor
+from .siteurl import absolute, own_origins
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ID_MAX = Claim._meta.get_field("annotation_id").max_length
@@ -36,7 +36,7 @@ def utc(moment):
 def stored_text_url(slug, number):
     """Where a revision's stored text is served as text/plain: the text every
     position and quote selector counts over (the HTML page adds markup)."""
-    return settings.SITE_URL + reverse("public:source-revision-text", args=[slug, number])
+    return absolute(reverse("public:source-revision-text", args=[slug, number]))
 
 
 def target(claim, revision, page_url):
@@ -191,7 +191,7 @@ def annotation_key(item):
 
 def own_claim_pk(annotation_id):
     """The claim's pk when `annotation_id` is the URL of one of our claims, else None."""
-    if not annotation_id.startswith(settings.SITE_URL.rstrip("/") + "/"):
+    if not annotation_id.startswith(tuple(f"{base}/" for base in own_origins())):
         return None
     try:
         match = resolve(urlsplit(annotation_id).path)

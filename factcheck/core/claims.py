@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import audit, snapshots, workflow
 from .anchoring import anchor_selection, selectors
 from .ingest import strip_nul
-from .markup import render_markdown
+from .markup import claim_footnotes, render_markdown
 from .models import AnchorState, Citation, Claim, ClaimStatus
 
 CLAIM_FIELDS = ("text", "claimant", "claimant_type", "claim_date", "notes")
@@ -179,7 +179,8 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
     fields = {"rating": rating, "summary": summary, "rationale": rationale}
     if correction_note is not None:
         fields["correction_note"] = correction_note
-    extra = {"rationale_html": render_markdown(strip_nul(rationale))}
+    html = render_markdown(strip_nul(rationale), footnote_prefix=claim_footnotes(claim))
+    extra = {"rationale_html": html}
     return _save_versioned(
         Claim,
         claim,

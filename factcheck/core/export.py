@@ -8,13 +8,15 @@ claims never published are left out, whatever was selected."""
 
 import csv
 import json
+from datetime import datetime
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from .annotations import utc
 from .models import Claim, ClaimStatus, Verdict
+from .siteurl import absolute
 
 CSV_COLUMNS = [
     "id",
@@ -60,7 +62,7 @@ def claim_record(claim):
     record = dict.fromkeys(CSV_COLUMNS, "")
     record.update(
         id=claim.pk,
-        url=settings.SITE_URL + reverse("public:claim-short", args=[claim.pk]),
+        url=absolute(reverse("public:claim-short", args=[claim.pk])),
         status="retracted" if retracted else "published",
         source=source.slug,
         source_title=source.title,
@@ -97,7 +99,17 @@ def write_csv(claims, out):
     writer.writeheader()
     for claim in exported_claims(claims):
         row = claim_record(claim)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: csv_value(v) for k, v in row.items()})
+
+
+def csv_value(value):
+    """ISO 8601 for times (UTC, "Z"; str() of a datetime has a space and an
+    offset that spreadsheets misread), ISO dates as they are, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return utc(value)
+    return value
 
 
 def json_record(claim):

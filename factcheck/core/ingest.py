@@ -6,8 +6,10 @@ changes nothing. Pure Python on purpose (no Django), so it can be tested and
 reused without settings.
 """
 
+import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -27,6 +29,7 @@ class IngestError(ValueError):
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
+MARKDOWN_EXTENSIONS = (".md",)
 
 # A file is binary when more than this share of its bytes are control bytes
 # that text never uses. Stray NULs in a long text are stripped instead; random
@@ -118,14 +121,21 @@ _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
 def decode_bytes(data: bytes) -> str:
     """Decode uploaded bytes to str. Raises IngestError for binary files and
     undecodable ones. The result is not normalised yet."""
+    return decode_guess(data)[0]
+
+
+def decode_guess(data: bytes) -> tuple[str, str | None]:
+    """(text, encoding) where the encoding had to be guessed: the name to tell
+    the user, who can re-upload the file as UTF-8 if it reads wrongly. None
+    when the bytes say what they are (UTF-8, or a BOM)."""
     _refuse_known_binary(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _refuse_if_binary(_decode_strict(data[len(bom) :], encoding))
+            return _refuse_if_binary(_decode_strict(data[len(bom) :], encoding)), None
     if _control_share(data.translate(None, _CONTROL_BYTES), len(data)) > BINARY_CONTROL_SHARE:
         raise IngestError(MSG_BINARY)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         return _detect_on_sample(data)
 
@@ -166,11 +176,17 @@ def _decode_strict(data: bytes, encoding: str) -> str:
 # the rest of it does not fit that encoding, judged whole after all). Smaller
 # texts are judged whole, as before.
 DETECTION_SAMPLE_BYTES = 128 * 1024
-_NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
+# With this few non-ASCII bytes a statistical detector has no evidence to go
+# on: "Düsseldorf" in one short Latin-1 sentence came out as Baltic "D³sseldorf",
+# "Bogotá" as "Bogotį". cp1252 (what browsers assume) is then the better guess,
+# if it reads like Western text.
+FEW_NON_ASCII_BYTES = 8
+CP1252_NAME = "Windows-1252 (Western European)"
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
-def _detect_on_sample(data: bytes) -> str:
-    first = _NON_ASCII_BYTE.search(data)
+def _detect_on_sample(data: bytes) -> tuple[str, str]:
+    first = _NON_ASCII.search(data)
     if len(data) <= DETECTION_SAMPLE_BYTES or first is None:
         return _detect_and_decode(data)
     start = data.rfind(b"\n", 0, first.start()) + 1
@@ -183,38 +199,52 @@ def _detect_on_sample(data: bytes) -> str:
         return _detect_and_decode(data)
 
 
-def _detect_and_decode(data: bytes, whole: bytes | None = None) -> str:
+def _detect_and_decode(data: bytes, whole: bytes | None = None) -> tuple[str, str]:
     """Decode bytes that are not UTF-8 with the charset charset-normalizer finds
-    (in `data`; `whole`, if given, is what to decode with it).
+    (in `data`; `whole`, if given, is what to decode with it), and its name.
 
     Its first choice is unreliable for short Western texts: "très" in Latin-1
     comes out as cp1250 "trčs", and "“Café”" in cp1252 as Chinese. So cp1252, the
-    usual legacy encoding for such text (browsers assume it too), wins when it
-    is among the best guesses, or when no guess recognised a language and the
-    text reads like Western text in cp1252.
+    usual legacy encoding for such text (browsers assume it too), wins when the
+    text has only a few non-ASCII bytes, when it is among the best guesses, or
+    when no guess recognised a language, as long as the text reads like Western
+    text in cp1252.
     UTF-16/32 guesses are ignored: without a BOM they are garbage, as NUL-free
     UTF-16 text is rare and NUL-heavy files were refused as binary already.
     """
+    western = _cp1252_text(data)
+    if western is not None and len(_NON_ASCII.findall(data)) <= FEW_NON_ASCII_BYTES:
+        return (western if whole is None else whole.decode("cp1252")), CP1252_NAME
     matches = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     # The guesses as good as the first; keep charset-normalizer's order, as it
     # weighs more than these two scores.
     tied = [m for m in matches if _match_quality(m) == _match_quality(matches[0])]
-    western = _cp1252_text(data)
     if western is not None:
         cp1252_tied = any("cp1252" in m.could_be_from_charset for m in tied)
         if cp1252_tied or not any(m.percent_coherence for m in tied):
-            return western if whole is None else whole.decode("cp1252")
+            return (western if whole is None else whole.decode("cp1252")), CP1252_NAME
     else:
         # Prefer the guesses that do not amount to cp1252, which reads badly.
         tied.sort(key=lambda m: "cp1252" in m.could_be_from_charset)
     if not tied:
         raise IngestError(MSG_ENCODING)
     if whole is not None:
-        return whole.decode(tied[0].encoding)
+        return whole.decode(tied[0].encoding), _encoding_label(tied[0].encoding)
     try:
-        return str(tied[0])
+        return str(tied[0]), _encoding_label(tied[0].encoding)
     except (UnicodeDecodeError, LookupError):
         raise IngestError(MSG_ENCODING) from None
+
+
+def _encoding_label(name: str) -> str:
+    """The name users know an encoding by (what editors offer in "Save as"):
+    Python's "cp1251" is "Windows-1251", "iso8859_2" is "ISO-8859-2"."""
+    name = codecs.lookup(name).name
+    if name == "cp1252":
+        return CP1252_NAME
+    if re.fullmatch(r"cp125\d", name):
+        return f"Windows-{name[2:]}"
+    return name.upper().replace("_", "-").replace("ISO8859", "ISO-8859")
 
 
 def _match_quality(match) -> tuple[float, float]:
@@ -425,22 +455,50 @@ class _TextBuilder:
         return "".join(self.parts)
 
 
+def markdown_to_text(markdown: str) -> str:
+    """The text a reader of a Markdown document sees (headings, emphasis, links
+    and lists rendered), with its paragraphs: Markdown to HTML, then the HTML
+    path. Normalised."""
+    # markup imports this module (strip_nul); it is pure Python too.
+    from .markup import document_html
+
+    text = html_to_text(document_html(strip_nul(normalise(markdown))))
+    if not text:
+        raise IngestError(MSG_NO_TEXT_IN_FILE)
+    return text
+
+
 # --- entry points ----------------------------------------------------------
 
 
-def text_from_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Normalised text of an uploaded file; IngestError says what is wrong."""
+class Upload(NamedTuple):
+    text: str  # normalised; for Markdown the source, see `markdown`
+    encoding: str | None  # the encoding guessed (see decode_guess), or None
+    markdown: bool  # a Markdown document: store markdown_to_text(text)
+
+
+def read_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Upload:
+    """An uploaded file's normalised text, the encoding it was read with if
+    that was a guess, and whether it is Markdown still to be reduced to text
+    (slow for a large document: the request leaves it to the worker).
+    IngestError says what is wrong."""
     extension = _extension(filename)
     if extension not in ALLOWED_EXTENSIONS:
         raise IngestError(_extension_message(extension))
     _check_size("file", len(data), max_bytes)
     if not data:
         raise IngestError(MSG_EMPTY_FILE)
-    text = decode_bytes(data)
+    text, encoding = decode_guess(data)
     text = html_main_text(text) if extension in HTML_EXTENSIONS else normalise(text)
     if not text:
         raise IngestError(MSG_NO_TEXT_IN_FILE)
-    return text
+    return Upload(text, encoding, extension in MARKDOWN_EXTENSIONS)
+
+
+def text_from_upload(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Normalised text of an uploaded file, as stored; IngestError says what is wrong."""
+    upload = read_upload(filename, data, max_bytes=max_bytes)
+    return markdown_to_text(upload.text) if upload.markdown else upload.text
 
 
 def text_from_paste(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -34,11 +34,22 @@ ALLOWED_TAGS = frozenset(
         "th", "td", "dl", "dt", "dd", "abbr",
     }
 )  # fmt: skip
+# Footnote ids as FootnoteIds makes them ("fn-c12-1", "fnref-c12-1", a
+# repeated reference "fnref2-c12-1"); no other id gets through.
+FOOTNOTE_ID = re.compile(r"fn(ref\d*)?-([a-z0-9]+-)?\d+")
+
+
+def footnote_id(tag, name, value):
+    return name != "id" or FOOTNOTE_ID.fullmatch(value) is not None
+
+
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel"],
     "abbr": ["title"],
     "th": ["align"],
     "td": ["align"],
+    "sup": footnote_id,
+    "li": footnote_id,
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
@@ -210,11 +221,10 @@ class LinearTables(TableProcessor):
 FOOTNOTE_RE = r"\[\^([^\]\[]*)\]"
 
 
-class SafeMarkdown(Extension):
+class BoundedMarkdown(Extension):
+    """Python-Markdown with its runaway parts bounded (see the classes above)."""
+
     def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
         for name, (processor, pattern, priority) in LINK_PATTERNS.items():
             bounded = type(f"Bounded{processor.__name__}", (BoundedLinks, processor), {})
             md.inlinePatterns.register(bounded(pattern, md), name, priority)
@@ -225,8 +235,66 @@ class SafeMarkdown(Extension):
         md.parser.parseBlocks = BlockLimits(md.parser.parseBlocks)
 
 
+class FootnoteIds(Treeprocessor):
+    """Footnote ids in our own namespace: "fn-" and "fnref-", the page's prefix
+    for this rationale (e.g. "c12-": two claims' rationales on one page cannot
+    collide) and the footnote's number, never the label the reviewer typed.
+    Every other id is dropped, whatever set it (attr_list's "{#id}"), so no
+    rationale can clobber an id of the page or of another rationale."""
+
+    def __init__(self, md, footnotes):
+        super().__init__(md)
+        self.footnotes = footnotes
+        footnotes.makeFootnoteId = self.note_id
+        footnotes.makeFootnoteRefId = self.ref_id
+        self.start("")
+
+    def start(self, prefix):
+        self.prefix, self.numbers, self.issued = prefix, {}, set()
+
+    def _issue(self, value):
+        self.issued.add(value)
+        return value
+
+    def number(self, label):
+        return self.numbers.setdefault(label, len(self.numbers) + 1)
+
+    def note_id(self, label):
+        return self._issue(f"fn-{self.prefix}{self.number(label)}")
+
+    def ref_id(self, label, found=False):
+        reference = f"fnref-{self.prefix}{self.number(label)}"
+        return self._issue(self.footnotes.unique_ref(reference, found))
+
+    def run(self, root):
+        kept = set()
+        for element in root.iter():
+            value = element.get("id")
+            if value is None:
+                continue
+            if value in self.issued and value not in kept and element.tag in ("sup", "li"):
+                kept.add(value)
+            else:
+                del element.attrib["id"]
+
+
+class SafeMarkdown(BoundedMarkdown):
+    """For reviewers' Markdown: raw HTML shows as text, headings below the page's,
+    footnote ids in their own namespace."""
+
+    def extendMarkdown(self, md):
+        super().extendMarkdown(md)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
+        footnotes = md.inlinePatterns["footnote"].footnotes
+        # After attr_list (8), which sets the ids a reviewer may type.
+        md.treeprocessors.register(FootnoteIds(md, footnotes), "footnote_ids", 1)
+
+
 def set_link_rel(attrs, new=False):
-    if (None, "href") in attrs:
+    href = attrs.get((None, "href"))
+    if href is not None and not href.startswith("#"):  # not a footnote link
         attrs[(None, "rel")] = "nofollow noopener"
     return attrs
 
@@ -241,14 +309,27 @@ CLEANER = bleach.Cleaner(
 )
 
 
-def render_markdown(text, *, max_length=MAX_MARKDOWN_LENGTH):
+def render_markdown(text, *, max_length=MAX_MARKDOWN_LENGTH, footnote_prefix=""):
     """Markdown source -> cleaned HTML string (mark it safe only after this).
     Forms refuse longer text first; this refuses it too, so that no path can
-    hand the renderer more than it was measured with."""
+    hand the renderer more than it was measured with.
+
+    `footnote_prefix` ("c12-", lower-case letters and digits and a "-") keeps
+    this rendering's footnote ids apart from any other on the same page."""
     text = strip_nul(text or "")
     if max_length is not None and len(text) > max_length:
         raise MarkdownTooLong(too_long_message(len(text), max_length))
-    return CLEANER.clean(_converter().reset().convert(text))
+    md = _converter().reset()
+    md.treeprocessors["footnote_ids"].start(footnote_prefix)
+    return CLEANER.clean(md.convert(text))
+
+
+def claim_footnotes(claim):
+    """The footnote prefix of a claim's rationale."""
+    return f"c{claim.pk}-"
+
+
+PREVIEW_FOOTNOTES = "preview-"
 
 
 _local = threading.local()
@@ -261,10 +342,28 @@ def _converter():
     md = getattr(_local, "markdown", None)
     if md is None:
         md = markdown.Markdown(
-            extensions=["extra", "sane_lists", SafeMarkdown()], output_format="html"
+            extensions=["extra", "sane_lists", SafeMarkdown()],
+            extension_configs={"extra": {"footnotes": {"SEPARATOR": "-"}}},
+            output_format="html",
         )
         _local.markdown = md
     return md
+
+
+def document_html(text):
+    """An uploaded Markdown document as HTML, for ingest to reduce to the text a
+    reader sees (html_to_text, which handles any raw HTML in it, so it is kept).
+    Not for showing: it is not cleaned. Footnotes get no back-link arrow, which
+    would only be a stray character in the text."""
+    md = getattr(_local, "document_markdown", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["extra", "sane_lists", BoundedMarkdown()],
+            extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": ""}}},
+            output_format="html",
+        )
+        _local.document_markdown = md
+    return md.reset().convert(text)
 
 
 def too_long_message(length, limit):
@@ -274,6 +373,6 @@ def too_long_message(length, limit):
 def preview_markdown(text):
     """HTML for a live preview: the rendering, or why there is none."""
     try:
-        return render_markdown(text)
+        return render_markdown(text, footnote_prefix=PREVIEW_FOOTNOTES)
     except MarkdownTooLong as error:
         return format_html('<p class="error" role="alert">Not previewed: {}</p>', error)

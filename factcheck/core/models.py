@@ -771,6 +771,9 @@ class Ingestion(models.Model):
     text = models.TextField(blank=True)
     fields = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # Its outcome was told to the user ("Source … created."): once, however
+    # many polls of the processing page arrive after it is done.
+    announced = models.BooleanField(default=False)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.CASCADE, related_name="ingestions"
     )

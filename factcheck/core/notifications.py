@@ -14,7 +14,6 @@ own action."""
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.defaultfilters import truncatechars
@@ -24,6 +23,7 @@ from django.utils.text import capfirst
 
 from .claims import number_in_source
 from .models import Assignment, Notification, NotificationKind, NotificationPreferences
+from .siteurl import absolute
 
 logger = logging.getLogger(__name__)
 Kind = NotificationKind
@@ -76,8 +76,8 @@ def send_email(pk):
     preferences = NotificationPreferences.objects.filter(user=user).first()
     if not user.email or (preferences and not preferences.wants_email(notification.kind)):
         return False
-    link = settings.SITE_URL + notification.url
-    manage = settings.SITE_URL + reverse("review:notifications")
+    link = absolute(notification.url)
+    manage = absolute(reverse("review:notifications"))
     body = f"{notification.message}\n\n{link}\n\nTo choose which emails you get: {manage}\n"
     try:
         send_mail(f"[Factcheck] {notification.get_kind_display()}", body, None, [user.email])

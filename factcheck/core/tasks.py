@@ -18,7 +18,7 @@ from django.tasks import task
 from . import snapshots
 from .annotations import import_annotations
 from .fetch import FetchError
-from .ingest import IngestError, normalise
+from .ingest import IngestError, markdown_to_text, normalise
 from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin
 from .sources import (
     SourceError,
@@ -45,16 +45,28 @@ def queue(ingestion):
 
 
 def queue_source(
-    *, title, text, user=None, slug="", origin=RevisionOrigin.PASTE, filename="", **fields
+    *,
+    title,
+    text,
+    user=None,
+    slug="",
+    origin=RevisionOrigin.PASTE,
+    filename="",
+    encoding=None,
+    markdown=False,
+    **fields,
 ):
     """Queue a new source made from `text` (already decoded by ingest). The
-    title and slug are checked now; the slug is checked again when stored."""
+    title and slug are checked now; the slug is checked again when stored.
+    `encoding`: the one ingest guessed for the upload, told to the user;
+    `markdown`: `text` is a Markdown document, stored as the text it shows."""
     title = check_title(title)
     if slug:
         check_slug_free(slug)
     if isinstance(fields.get("published_on"), date):
         fields["published_on"] = fields["published_on"].isoformat()
     fields.update(title=title, slug=slug, origin=origin, filename=filename[:255])
+    fields.update(upload_notes(encoding, markdown))
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.SOURCE, text=text, fields=fields, created_by=user
@@ -62,9 +74,20 @@ def queue_source(
     )
 
 
-def queue_revision(source, text, *, user=None, origin=RevisionOrigin.PASTE, filename="", note=""):
+def queue_revision(
+    source,
+    text,
+    *,
+    user=None,
+    origin=RevisionOrigin.PASTE,
+    filename="",
+    note="",
+    encoding=None,
+    markdown=False,
+):
     """Queue a new revision of `source` (with the re-anchoring of its claims)."""
     fields = {"origin": origin, "filename": filename[:255], "note": note}
+    fields.update(upload_notes(encoding, markdown))
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.REVISION, source=source, text=text, fields=fields, created_by=user
@@ -128,11 +151,36 @@ def split(ingestion, text, language):
     return segment_in_chunks(text, language=language or "en", on_progress=on_progress)
 
 
+UPLOAD_NOTES = ("encoding", "markup")
+
+
+def upload_notes(encoding, markdown):
+    """What the work keeps about how an upload is read (see ingest.read_upload)."""
+    notes = {"encoding": encoding} if encoding else {}
+    if markdown:
+        notes["markup"] = "markdown"
+    return notes
+
+
+def stored_fields(ingestion):
+    """The fields the source or revision is made with (not the upload notes)."""
+    return {k: v for k, v in ingestion.fields.items() if k not in UPLOAD_NOTES}
+
+
+def input_text(ingestion):
+    """The text to store: a Markdown upload is reduced to what a reader sees
+    here, in the worker, since that takes seconds for a large document."""
+    if ingestion.fields.get("markup") == "markdown":
+        report(ingestion, 3, "Reading the Markdown")
+        return markdown_to_text(ingestion.text)
+    return normalise(ingestion.text)
+
+
 def run_source(ingestion):
-    fields = dict(ingestion.fields)
+    fields = stored_fields(ingestion)
     if fields.get("published_on"):
         fields["published_on"] = date.fromisoformat(fields["published_on"])
-    text = normalise(ingestion.text)
+    text = input_text(ingestion)
     spans = split(ingestion, text, fields.get("language"))
     report(ingestion, 85, "Storing the sentences")
     with transaction.atomic():
@@ -142,12 +190,12 @@ def run_source(ingestion):
 
 def run_revision(ingestion):
     source = ingestion.source
-    text = normalise(ingestion.text)
+    text = input_text(ingestion)
     spans = split(ingestion, text, source.language)
     report(ingestion, 85, "Storing the sentences and finding the claims again")
     before = source.current_revision
     revision = add_revision(
-        source, text, user=ingestion.created_by, spans=spans, **ingestion.fields
+        source, text, user=ingestion.created_by, spans=spans, **stored_fields(ingestion)
     )
     ingestion.revision = revision
     ingestion.result = {"unchanged": revision == before, "number": revision.number}

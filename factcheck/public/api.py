@@ -32,7 +32,19 @@ from .caching import public_data
 
 PER_PAGE = 50
 
-api = NinjaAPI(
+
+class ReadOnlyAPI(NinjaAPI):
+    """Every endpoint answers GET and HEAD (see `read`). HEAD is implied by GET
+    in HTTP, so the OpenAPI document lists GET only (one operation id each)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            operations.pop("head", None)
+        return schema
+
+
+api = ReadOnlyAPI(
     title="Factcheck API",
     version="1",
     description="Published fact-checks as data. Read-only; no authentication.",
@@ -238,7 +250,23 @@ def page_of(request, queryset, number, build):
 # Endpoints.
 
 
-@api.get("/claims", response=ClaimPage, url_name="claims")
+def read(path, **kwargs):
+    """An endpoint for GET and HEAD (ninja's api.get answers HEAD with a 405)."""
+    return api.api_operation(["GET", "HEAD"], path, **kwargs)
+
+
+def check_filters(source, rating):
+    """A filter naming no source or rating is a mistake to report (422), not an
+    empty list: the reader would take it for "nothing was published"."""
+    if source and not Source.objects.public().filter(slug=source).exists():
+        raise HttpError(422, f"Unknown source “{source}”: no public source has that slug.")
+    if rating:
+        slugs = list(Rating.objects.order_by("position", "pk").values_list("slug", flat=True))
+        if rating not in slugs:
+            raise HttpError(422, f"Unknown rating “{rating}”: use one of {', '.join(slugs)}.")
+
+
+@read("/claims", response=ClaimPage, url_name="claims")
 @decorate_view(public_data)
 def claim_list(
     request,
@@ -251,6 +279,7 @@ def claim_list(
     `rating` are slugs; `updated_since` (ISO 8601) keeps those published,
     corrected or retracted since then. A rating filter leaves out retracted
     fact-checks (their rating is taken down)."""
+    check_filters(source, rating)
     claims = published_claims()
     if source:
         claims = claims.filter(source__slug=source)
@@ -268,7 +297,7 @@ def claim_list(
     return page_of(request, claims, page, claim_data)
 
 
-@api.get("/claims/{int:pk}", response=ClaimDetailOut, url_name="claim")
+@read("/claims/{int:pk}", response=ClaimDetailOut, url_name="claim")
 @decorate_view(public_data)
 def claim_detail(request, pk: int):
     """One fact-check with every published version of its verdict and their citations."""
@@ -316,14 +345,14 @@ def public_sources():
     )
 
 
-@api.get("/sources", response=SourcePage, url_name="sources")
+@read("/sources", response=SourcePage, url_name="sources")
 @decorate_view(public_data)
 def source_list(request, page: int = 1):
     """The sources readers may see, by title, 50 a page."""
     return page_of(request, public_sources(), page, source_data)
 
 
-@api.get("/sources/{slug:slug}", response=SourceDetailOut, url_name="source")
+@read("/sources/{slug:slug}", response=SourceDetailOut, url_name="source")
 @decorate_view(public_data)
 def source_detail(request, slug: str):
     """A source with its published claims as W3C Web Annotations (on its current text)."""
@@ -336,7 +365,7 @@ def source_detail(request, slug: str):
     }
 
 
-@api.get("/claimreview.json", url_name="claimreview", response={200: dict})
+@read("/claimreview.json", url_name="claimreview", response={200: dict})
 @decorate_view(public_data)
 def claim_review_feed(request):
     """Every published fact-check as a schema.org ClaimReview, in a DataFeed:

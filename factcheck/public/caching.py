@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from factcheck.core.publicity import forget_recent_epoch, public_epoch, recent_public_epoch
+from factcheck.core.siteurl import origin
 from factcheck.htmx import is_partial
 from factcheck.review.context_processors import desk_counts_for
 
@@ -107,8 +108,10 @@ def forget_all():
 
 def cached(request, key, build):
     """`build()`'s value, kept until the epoch moves on. `key` names the page
-    (a tuple of plain values); `build` may raise Http404, which is not cached."""
-    full_key = f"public:{epoch(request)}:{digest(key)}"
+    (a tuple of plain values); `build` may raise Http404, which is not cached.
+    Pages hold absolute URLs (canonical, JSON-LD), so the site's origin is part
+    of every key (core/siteurl.py)."""
+    full_key = f"public:{epoch(request)}:{digest(origin(), key)}"
     value = LOCAL.get(full_key)
     if value is None:
         value = cache.get(full_key)
@@ -143,7 +146,14 @@ def render_page(request, template, page, status=200, *, same_for_readers=False):
         before, after = response.content.split(BODY_SLOT.encode(), 1)
         response.content = b"".join((before, page["body"], after))
         return response
-    key = ("shell", epoch(request), template, request.get_full_path(), is_partial(request))
+    key = (
+        "shell",
+        epoch(request),
+        origin(),
+        template,
+        request.get_full_path(),
+        is_partial(request),
+    )
     shell = LOCAL.get(key)
     if shell is None:
         context = {**page, "body": mark_safe(BODY_SLOT), "csp_nonce": NONCE_SLOT}
@@ -173,12 +183,12 @@ def html_etag(request, *args, **kwargs):
     if reader != "anonymous":
         # The shell's navigation shows the desk's counts: a new count is a new page.
         reader = (reader, sorted(desk_counts_for(request).items()))
-    key = digest(request.get_full_path(), is_partial(request), reader)
+    key = digest(origin(), request.get_full_path(), is_partial(request), reader)
     return f"{epoch(request)}-{key}"
 
 
 def data_etag(request, *args, **kwargs):
-    return f"{epoch(request)}-{digest(request.get_full_path())}"
+    return f"{epoch(request)}-{digest(origin(), request.get_full_path())}"
 
 
 def public_html(view=None, *, shareable=True):
@@ -216,7 +226,7 @@ def public_data(view):
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        key = ("response", request.get_full_path())
+        key = ("response", origin(), request.get_full_path())
         full_key = f"public:{epoch(request)}:{digest(key)}"
         response = cache.get(full_key)
         if response is None:

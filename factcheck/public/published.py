@@ -8,8 +8,8 @@ builds the claim's URL from the snapshot's text too."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -30,10 +30,7 @@ from factcheck.core.models import (
     Stance,
     Verdict,
 )
-
-
-def absolute(path):
-    return settings.SITE_URL + path
+from factcheck.core.siteurl import absolute  # noqa: F401 (published.absolute, for the views)
 
 
 def claim_slug(verdict):
@@ -47,6 +44,19 @@ def claim_url(claim):
 
 def public_claims():
     return Claim.objects.public().select_related("source", "published_verdict__rating")
+
+
+def corrections():
+    """Corrected and retracted fact-checks, the latest correction or retraction
+    first (a retracted one shows only its record, as on its page)."""
+    changed = Coalesce("retracted_at", "published_verdict__published_at")
+    return (
+        Claim.objects.filter(published_verdict__isnull=False)
+        .filter(Q(status=ClaimStatus.RETRACTED) | Q(published_verdict__number__gt=1))
+        .select_related("source", "published_verdict__rating")
+        .annotate(changed_at=changed)
+        .order_by("-changed_at", "-pk")
+    )
 
 
 def first_published():

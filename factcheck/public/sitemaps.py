@@ -1,22 +1,23 @@
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.urls import reverse
 
 from factcheck.core.models import ClaimStatus
+from factcheck.core.siteurl import origin
 
-from .published import claim_url, public_claims, sources_with_public_claims
+from .published import claim_url, corrections, public_claims, sources_with_public_claims
 
 
 class SiteURLSitemap(Sitemap):
-    """Absolute URLs from SITE_URL, like the JSON-LD, whatever host was asked."""
+    """Absolute URLs as core/siteurl.py builds them, like the JSON-LD."""
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(origin()).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(origin()).scheme
 
 
 class SourceSitemap(SiteURLSitemap):
@@ -46,4 +47,19 @@ class ClaimSitemap(SiteURLSitemap):
         return claim.published_verdict.published_at
 
 
-SITEMAPS = {"sources": SourceSitemap, "claims": ClaimSitemap}
+class CorrectionsSitemap(SiteURLSitemap):
+    """The list of corrections and retractions, last changed with the latest one."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["public:corrections"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return corrections().values_list("changed_at", flat=True).first()
+
+
+SITEMAPS = {"corrections": CorrectionsSitemap, "sources": SourceSitemap, "claims": ClaimSitemap}

@@ -6,6 +6,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("methodology/", views.methodology, name="methodology"),
+    path("corrections/", views.corrections, name="corrections"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path(
         "sources/<slug:slug>/annotations.jsonld",

@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from factcheck.core import notifications, search
-from factcheck.core.models import Rating
+from factcheck.core.models import ClaimStatus, Rating
 
 from . import jsonld, published
 from .caching import cached, is_partial, public_data, public_html, render_body, render_page
@@ -140,6 +140,29 @@ def suggest(request, pk, page):
         return render(request, "public/claim_detail.html#suggestion-form", {**page, "form": form})
     status = 429 if limited else 200
     return render_page(request, "public/claim_detail.html", {**page, "form": form}, status=status)
+
+
+@require_safe
+@public_html
+def corrections(request):
+    """Every corrected and retracted fact-check, newest first."""
+    number = request.GET.get("page", "1")
+    page = cached(request, ("corrections", number), lambda: corrections_page(number))
+    return render_page(request, "public/corrections.html", page, same_for_readers=True)
+
+
+def corrections_page(number):
+    results = Paginator(published.corrections(), PER_PAGE).get_page(number)
+    for claim in results:
+        claim.url = published.claim_url(claim)
+        claim.retracted = claim.status == ClaimStatus.RETRACTED
+    title = "Corrections and retractions"
+    if results.number > 1:
+        title += f", page {results.number}"
+    return {
+        "title": title,
+        "body": render_body("public/corrections.html#corrections-body", {"results": results}),
+    }
 
 
 @require_safe

@@ -2,17 +2,20 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.urls import reverse
+from django.utils.html import format_html
 
 from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.fetch import FetchError, check_url
-from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, text_from_paste, text_from_upload
+from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, read_upload, text_from_paste
 from factcheck.core.models import Citation, Claim, ClaimantType, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
 class TextInputForm(forms.Form):
-    """A source text, pasted or uploaded; cleaned into `normalised_text`."""
+    """A source text, pasted or uploaded; cleaned into `normalised_text`, with
+    `encoding` (the encoding an upload was read with, if it was a guess) and
+    `markdown` (a .md upload, reduced to its text by the worker)."""
 
     text = forms.CharField(
         label="Text",
@@ -36,11 +39,11 @@ class TextInputForm(forms.Form):
             raise forms.ValidationError("Paste the text or upload a file, not both.")
         try:
             if upload:
-                cleaned["normalised_text"] = text_from_upload(
-                    upload.name, read_limited(upload, limit), max_bytes=limit
-                )
+                read = read_upload(upload.name, read_limited(upload, limit), max_bytes=limit)
+                cleaned["normalised_text"], cleaned["encoding"], cleaned["markdown"] = read
             else:
                 cleaned["normalised_text"] = text_from_paste(raw, max_bytes=limit)
+                cleaned["encoding"], cleaned["markdown"] = None, False
         except IngestError as error:
             self.add_error("upload" if upload else "text", str(error))
         return cleaned
@@ -67,7 +70,14 @@ class SourceForm(TextInputForm, forms.ModelForm):
         help_texts = {"slug": "Part of the URL. Leave empty to make one from the title."}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
 
-    field_order = ["url", *Meta.fields, "text", "upload"]
+    # Shown (as a checkbox) once the title turns out to be taken.
+    same_title = forms.BooleanField(
+        label="Create another source with this title",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    field_order = ["url", *Meta.fields, "same_title", "text", "upload"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,12 +99,14 @@ class SourceForm(TextInputForm, forms.ModelForm):
             cleaned = super().clean()
             if not cleaned.get("title", "").strip() and not self.has_error("title"):
                 self.add_error("title", "Give the source a title.")
+            self.check_title_free(cleaned)
             return cleaned
         cleaned = super(TextInputForm, self).clean()  # no text to read: the task fetches it
         if cleaned.get("text", "").strip() or cleaned.get("upload"):
             raise forms.ValidationError(
                 "Give a web page, or paste the text or upload a file: one of them."
             )
+        self.check_title_free(cleaned)
         return cleaned
 
     def fetch_fields(self):
@@ -104,6 +116,24 @@ class SourceForm(TextInputForm, forms.ModelForm):
         if "language" in self.changed_data:
             fields["language"] = data["language"]
         return fields
+
+    def check_title_free(self, cleaned):
+        """A title another source has is refused (with a link to it) unless the
+        user ticks that this is another text."""
+        title = (cleaned.get("title") or "").strip()
+        existing = title and Source.objects.filter(title__iexact=title).order_by("pk").first()
+        if existing and not cleaned.get("same_title"):
+            url = reverse("review:source-detail", args=[existing.slug])
+            self.add_error(
+                "title",
+                format_html(
+                    'A source titled “{}” already exists: <a href="{}">open it</a>. '
+                    "If this is another text, change the title or tick the box below.",
+                    existing.title,
+                    url,
+                ),
+            )
+            self.fields["same_title"].widget = forms.CheckboxInput()
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

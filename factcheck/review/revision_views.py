@@ -30,6 +30,8 @@ def source_revise(request, slug):
             origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
             filename=upload.name if upload else "",
             note=form.cleaned_data["note"],
+            encoding=form.cleaned_data["encoding"],
+            markdown=form.cleaned_data["markdown"],
         )
         return redirect("review:ingestion-detail", pk=ingestion.pk)
     return render(

@@ -135,6 +135,8 @@ def source_new(request):
                 user=request.user,
                 origin=RevisionOrigin.UPLOAD if upload else RevisionOrigin.PASTE,
                 filename=upload.name if upload else "",
+                encoding=data["encoding"],
+                markdown=data["markdown"],
                 **{
                     f: data[f] for f in ("kind", "byline", "origin_url", "published_on", "language")
                 },
@@ -249,8 +251,10 @@ def selection_form(request, source):
     """The selection of a request, bound once a sentence was given (or posted)."""
     revision = source.current_revision
     data = request.POST if request.method == "POST" else request.GET
+    # The selection bar sends "first=" when nothing was selected (no JavaScript):
+    # the form then offers the sentences to choose from, without errors yet.
     return SelectionForm(
-        data if request.method == "POST" or "first" in data else None,
+        data if request.method == "POST" or data.get("first") else None,
         text=revision.text,
         sentences=text_markup(revision).rows,
         hidden=bool(request.htmx),

@@ -303,6 +303,14 @@
     }
   });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", prepareText);
-  else prepareText();
+  function start() {
+    // Without this script the button opens the form with sentence menus; with
+    // it, a selection in the text comes first.
+    const button = $("#new-claim-button");
+    if (button && state.first === null) button.disabled = true;
+    prepareText();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -516,3 +516,57 @@ def test_a_click_on_the_number_selects_a_sentence_covered_by_a_claim(
         f"Sentence {sentence.index + 1} selected."
     )
     expect(page).not_to_have_url(CLAIM_URL)
+
+
+def csp_errors(page):
+    """Console messages about the Content Security Policy, as they come."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    return errors
+
+
+def test_htmx_swaps_log_no_csp_error(page, live_server, demo, login):
+    errors = csp_errors(page)
+    sentence = sentence_with(HORSE_AND_BUGGY)
+    login("reviewer2")
+    page.goto(workspace_url(live_server))
+
+    click_words(page, sentence.anchor, "walking")
+    page.get_by_role("button", name="New claim").click()
+    page.get_by_label(CLAIM_LABEL).fill("US roads were built to horse-and-buggy width.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    opened_claim(page)
+    fill_verdict(page, "Lane widths come from motor-highway standards.", "**Lanes**")
+    page.get_by_role("button", name="Save verdict").click()
+    expect(page.locator("#verdict-panel").get_by_role("status")).to_have_text("Verdict saved.")
+    page.goto(f"{live_server.url}/")
+    page.locator("#filter-rating").select_option(index=1)
+    page.wait_for_load_state("networkidle")
+
+    assert errors == []
+
+
+def test_without_javascript_new_claim_opens_a_form_with_sentence_choices(
+    live_server, demo, signed_in
+):
+    sentence = sentence_with(HORSE_AND_BUGGY)
+    page = signed_in("reviewer2", java_script_enabled=False)
+    page.goto(workspace_url(live_server))
+
+    page.get_by_role("button", name="New claim").click()
+    page.get_by_label("First sentence").select_option(str(sentence.index))
+    page.get_by_label("Last sentence").select_option(str(sentence.index + 1))
+    page.get_by_label(CLAIM_LABEL).fill("US roads were built to horse-and-buggy width.")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    claim = opened_claim(page)
+    assert claim.first_sentence.index == sentence.index
+    assert claim.last_sentence.index == sentence.index + 1

@@ -133,3 +133,14 @@ def test_admin_action_downloads_the_selected_claims_as_csv(client, editor, desk)
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [int(row["id"]) for row in rows] == [claims["published"].pk]
+
+
+def test_csv_times_are_iso_8601_in_utc(desk):
+    import re
+
+    rows = list(csv.DictReader(io.StringIO(run())))
+
+    iso = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+    times = [row[c] for row in rows for c in ("first_published", "published_at", "retracted_at")]
+    assert [t for t in times if t] and all(iso.fullmatch(t) for t in times if t)
+    assert {row["retracted_at"] for row in rows} - {""}  # the retraction has one

@@ -18,8 +18,10 @@ from factcheck.core.ingest import (
     DEFAULT_MAX_BYTES,
     IngestError,
     decode_bytes,
+    decode_guess,
     html_to_text,
     normalise,
+    read_upload,
     text_from_paste,
     text_from_upload,
 )
@@ -639,8 +641,29 @@ def test_html_in_a_txt_file_is_kept_as_text():
     assert text_from_upload("notes.txt", b"<p>literal</p>") == "<p>literal</p>"
 
 
-def test_markdown_is_kept_as_written():
-    assert text_from_upload("notes.md", b"# Title\n\n* item  \n") == "# Title\n\n* item"
+def test_markdown_is_stored_as_the_text_a_reader_sees():
+    data = (
+        b"# Kei cars\n\nThey are *small* and **cheap**, says [the report](https://example.org).\n"
+        b"It was `2024`.\n\n* one item\n* two items\n\n> A quote.\n\nKeep _this_ one.\n"
+    )
+    assert text_from_upload("notes.md", data) == (
+        "Kei cars\n\nThey are small and cheap, says the report. It was 2024.\n\n"
+        "one item\ntwo items\n\nA quote.\n\nKeep this one."
+    )
+
+
+def test_a_txt_file_keeps_markdown_like_characters():
+    assert text_from_upload("notes.txt", b"# Title\n\n* item  \n") == "# Title\n\n* item"
+
+
+def test_a_markdown_upload_keeps_paragraphs_for_segmentation():
+    text = text_from_upload("notes.md", b"First paragraph\nstill first.\n\n## Second\n\nThird.")
+    assert text.split("\n\n") == ["First paragraph still first.", "Second", "Third."]
+
+
+def test_markdown_with_raw_html_and_footnotes_reads_as_text():
+    data = b"Cars<br>are <b>small</b>.[^1]\n\n[^1]: A note.\n\n<script>x()</script>\n"
+    assert text_from_upload("notes.md", data) == "Cars\nare small.1\n\nA note."
 
 
 def test_uploaded_text_is_normalised():
@@ -685,3 +708,40 @@ def test_paste_over_default_limit_is_refused_with_size_in_message():
 
 def test_paste_with_lone_surrogate_does_not_crash():
     assert text_from_paste("caf\udce9") == "caf\ufffd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Bogotá said 40% of roads are new.\n",
+        "The mayor of Düsseldorf said 40% of roads are new.\n",
+        "The mayor of Española said 40% of roads are new.\n",
+    ],
+)
+def test_a_short_latin1_text_with_one_accent_decodes_as_western(text):
+    # With one or two non-ASCII bytes the detector has no evidence and picked
+    # Baltic or Central European code pages ("D³sseldorf", "Bogotį").
+    assert decode_bytes(text.encode("latin-1")) == text
+
+
+def test_utf8_is_not_reported_as_a_guess():
+    assert decode_guess("Düsseldorf".encode()) == ("Düsseldorf", None)
+
+
+def test_a_bom_is_not_reported_as_a_guess():
+    assert decode_guess("\ufeffDüsseldorf".encode("utf-16-le")) == ("Düsseldorf", None)
+
+
+def test_a_guessed_encoding_is_named():
+    text, guess = decode_guess("Visit Düsseldorf.".encode("latin-1"))
+    assert text == "Visit Düsseldorf." and guess == "Windows-1252 (Western European)"
+
+
+def test_a_guessed_cyrillic_encoding_is_named():
+    assert decode_guess("Привет мир, как дела".encode("cp1251"))[1] == "Windows-1251"
+
+
+def test_an_upload_reports_its_guessed_encoding():
+    upload = read_upload("notes.txt", "Visit Düsseldorf.".encode("latin-1"))
+    assert upload.text == "Visit Düsseldorf."
+    assert upload.encoding == "Windows-1252 (Western European)"

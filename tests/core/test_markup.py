@@ -161,3 +161,55 @@ def test_one_rationale_leaves_nothing_in_the_next():
     html = render_markdown("Kei cars are HTML [small][ref].")
     assert "footnote" not in html and "<abbr" not in html and "example.org" not in html
     assert html == "<p>Kei cars are HTML [small][ref].</p>"
+
+
+FOOTNOTED = "Lanes are narrow.[^1] Roads too.[^src]\n\n[^1]: The 1956 act.\n[^src]: A survey."
+
+
+def ids_and_targets(html):
+    import re
+
+    return set(re.findall(r'id="([^"]+)"', html)), set(re.findall(r'href="#([^"]+)"', html))
+
+
+def test_footnote_refs_and_backrefs_have_their_targets():
+    html = render_markdown(FOOTNOTED, footnote_prefix="c7-")
+    ids, targets = ids_and_targets(html)
+    assert targets == {"fn-c7-1", "fn-c7-2", "fnref-c7-1", "fnref-c7-2"}
+    assert targets <= ids
+    assert "A survey." in html
+
+
+def test_footnote_ids_of_two_claims_cannot_collide():
+    first, _ = ids_and_targets(render_markdown(FOOTNOTED, footnote_prefix="c7-"))
+    second, _ = ids_and_targets(render_markdown(FOOTNOTED, footnote_prefix="c8-"))
+    assert first and second and not first & second
+
+
+def test_a_footnote_referenced_twice_has_a_backref_for_each():
+    html = render_markdown("One.[^a] Two.[^a]\n\n[^a]: Note.", footnote_prefix="c7-")
+    ids, targets = ids_and_targets(html)
+    assert targets <= ids and len([i for i in ids if i.startswith("fnref")]) == 2
+
+
+def test_user_chosen_ids_are_dropped():
+    # attr_list ("extra") lets Markdown set ids; none may clobber the page's
+    # (a sentence anchor, the main content) or another claim's footnotes.
+    text = (
+        "# Heading {#main}\n\nText {: #s-roads-1a2b }\n\n* item {: #fn-c8-1 }\n\nA.[^1]\n\n[^1]: B."
+    )
+    ids, _ = ids_and_targets(render_markdown(text, footnote_prefix="c7-"))
+    assert ids == {"fn-c7-1", "fnref-c7-1"}
+
+
+def test_a_user_can_not_forge_an_issued_footnote_id_elsewhere():
+    text = "Para {: #fn-c7-1 }\n\nA.[^1]\n\n[^1]: B."
+    html = render_markdown(text, footnote_prefix="c7-")
+    assert html.count('id="fn-c7-1"') == 1
+    assert '<li id="fn-c7-1"' in html
+
+
+def test_without_a_prefix_footnotes_still_link_within_the_preview():
+    ids, targets = ids_and_targets(render_markdown(FOOTNOTED))
+    assert targets and targets <= ids
+    assert all(i.startswith(("fn-", "fnref-")) for i in ids)

@@ -71,7 +71,7 @@ def test_claims_are_paginated_fifty_a_page(client, source, editor, reviewer):
     publish_in_bulk(source, editor)
 
     first = get_json(client, reverse("api:claims"))
-    second = get_json(client, first["next"].removeprefix("http://127.0.0.1:8000"))
+    second = get_json(client, first["next"].removeprefix("http://testserver"))
 
     assert (first["count"], first["pages"], len(first["items"])) == (60, 2, 50)
     assert len(second["items"]) == 10 and second["next"] is None
@@ -296,3 +296,49 @@ def test_the_api_is_read_only(client, source, reviewer, editor):
 
     assert response.status_code == 405
     assert Claim.objects.get(pk=claim.pk).status == "published"
+
+
+def test_an_unknown_rating_is_a_422_that_names_it(client, source, reviewer, editor):
+    published_claim(source, reviewer, editor)
+
+    data = get_json(client, reverse("api:claims"), 422, rating="nonsense")
+
+    assert "nonsense" in data["detail"] and "rating" in data["detail"]
+    assert "false" in data["detail"]  # the slugs that exist
+
+
+def test_an_unknown_source_is_a_422_that_names_it(client, source, reviewer, editor):
+    published_claim(source, reviewer, editor)
+
+    data = get_json(client, reverse("api:claims"), 422, source="nowhere")
+
+    assert "nowhere" in data["detail"] and "source" in data["detail"]
+
+
+def test_a_source_readers_cannot_see_is_as_unknown_as_a_missing_one(client, source):
+    hidden = make_source(text="Secret words.", slug="hidden")
+
+    assert (
+        get_json(client, reverse("api:claims"), 422, source=hidden.slug)["detail"]
+        == (get_json(client, reverse("api:claims"), 422, source="hidden")["detail"])
+    )
+
+
+def test_a_known_rating_with_no_claims_is_an_empty_list(client, source):
+    assert get_json(client, reverse("api:claims"), rating="true")["items"] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/claims", "/api/sources", "/api/sources/roads", "/api/claimreview.json",
+     "/api/openapi.json", "CLAIM"],
+)  # fmt: skip
+def test_head_works_on_every_get_endpoint(client, source, reviewer, editor, url):
+    claim = published_claim(source, reviewer, editor)
+    url = f"/api/claims/{claim.pk}" if url == "CLAIM" else url
+
+    head, get = client.head(url), client.get(url)
+
+    assert head.status_code == 200 == get.status_code
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

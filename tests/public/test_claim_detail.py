@@ -9,7 +9,7 @@ from factcheck.core.claims import add_citation
 from factcheck.core.sources import add_revision
 from factcheck.core.workflow import transition
 from factcheck.public.published import claim_url
-from tests.factories import make_complete_claim, make_source
+from tests.factories import make_complete_claim, make_source, write_verdict
 
 from .publishing import correct, publish, published_claim, start_correction
 
@@ -191,3 +191,42 @@ def test_citation_archived_copy_is_shown_beside_the_link_as_published(client, re
 
     item = html.split("Gone page</a>")[1].split("</li>")[0]
     assert 'href="https://web.archive.org/web/2025/https://gone.example/page"' in item
+
+
+FOOTNOTED = "Lanes are narrow.[^1]\n\n[^1]: The 1956 act."
+
+
+def footnote_links(html):
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    targets = set(re.findall(r'href="#(fn[^"]*)"', html))
+    return ids, targets
+
+
+def test_footnote_links_of_a_published_rationale_have_their_targets(client, reviewer, editor):
+    source = make_source(text=TEXT, title="Kei facts")
+    claim = make_complete_claim(source, reviewer)
+    write_verdict(claim, reviewer, rationale=FOOTNOTED)
+    claim = publish(claim, reviewer, editor)
+
+    ids, targets = footnote_links(get(client, claim))
+
+    assert targets == {f"fn-c{claim.pk}-1", f"fnref-c{claim.pk}-1"}
+    assert targets <= ids
+
+
+def test_footnotes_in_the_api_keep_their_claims_prefix(client, reviewer, editor):
+    source = make_source(text=TEXT, title="Kei facts")
+    first = make_complete_claim(source, reviewer, sentence=0)
+    second = make_complete_claim(source, reviewer, sentence=2)
+    for claim in (first, second):
+        write_verdict(claim, reviewer, rationale=FOOTNOTED)
+        publish(claim, reviewer, editor)
+
+    items = client.get("/api/claims").json()["items"]
+    details = [client.get(f"/api/claims/{item['id']}").json() for item in items]
+    html = [detail["verdicts"][-1]["rationale_html"] for detail in details]
+
+    first_ids, first_targets = footnote_links(html[0])
+    second_ids, second_targets = footnote_links(html[1])
+    assert first_targets <= first_ids and second_targets <= second_ids
+    assert first_ids and not first_ids & second_ids

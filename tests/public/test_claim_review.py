@@ -65,7 +65,7 @@ def test_claim_review_escapes_markup_inside_the_script(claim_page):
     assert "</script" not in script.split(">", 1)[1]
 
 
-@override_settings(FACTCHECK_ORGANISATION="Desk & Co", SITE_URL="https://checks.example")
+@override_settings(FACTCHECK_ORGANISATION="Desk & Co", ALLOWED_HOSTS=["checks.example"])
 def test_claim_review_has_every_property(client, reviewer, editor):
     source = make_source(
         text="Kei cars are small. They sell.",
@@ -75,7 +75,8 @@ def test_claim_review_has_every_property(client, reviewer, editor):
     )
     claim = published_claim(source, reviewer, editor, text="Kei cars are small.", claimant="Alex")
 
-    _, data = json_ld(client.get(claim_url(claim)).content.decode())
+    page = client.get(claim_url(claim), secure=True, headers={"host": "checks.example"})
+    _, data = json_ld(page.content.decode())
 
     verdict = claim.published_verdict
     assert data["url"] == f"https://checks.example{claim_url(claim)}"

@@ -14,6 +14,8 @@ from .publishing import correct, published_claim
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+# Absolute URLs of a request are the request's: the test client asks for "testserver".
+BASE = "http://testserver"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -33,7 +35,7 @@ def test_feed_has_an_entry_per_publication_and_correction(client, reviewer, edit
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     assert titles == ["Corrected: True — Roads fit carts.", "False — Roads fit buggies."]
     links = {entry.find(f"{ATOM}link").get("href") for entry in entries}
-    assert links == {f"{settings.SITE_URL}{claim_url(claim)}"}
+    assert links == {f"{BASE}{claim_url(claim)}"}
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == 2
     assert (
@@ -66,10 +68,12 @@ def test_sitemap_lists_sources_with_public_claims_and_the_claims(
     root = ET.fromstring(response.content)
     locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
     assert locations == [
-        f"{settings.SITE_URL}/sources/checked/",
-        f"{settings.SITE_URL}{claim_url(claim)}",
+        f"{BASE}/corrections/",
+        f"{BASE}/sources/checked/",
+        f"{BASE}{claim_url(claim)}",
     ]
-    assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url"))
+    # The corrections list has no date until there is a correction.
+    assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url")[1:])
 
 
 def test_robots_allows_all_but_the_desk_and_admin(client, settings):
@@ -80,7 +84,7 @@ def test_robots_allows_all_but_the_desk_and_admin(client, settings):
     assert "User-agent: *" in text
     assert "Disallow: /review/" in text
     assert "Disallow: /admin/" in text
-    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+    assert f"Sitemap: {BASE}/sitemap.xml" in text
 
 
 def test_methodology_publishes_the_rating_scale(client, db):

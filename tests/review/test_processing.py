@@ -98,3 +98,70 @@ def test_an_editor_may_follow_anyones_work(client, reviewer, editor, queued_only
     client.force_login(editor)
 
     assert client.get(url(ingestion)).status_code == 200
+
+
+def test_polls_of_a_finished_source_announce_it_once(client, reviewer, queued_only):
+    """Every htmx poll that lands while the workspace loads used to add
+    'Source … created.' again: the workspace then showed it 6 to 13 times."""
+    client.force_login(reviewer)
+    ingestion = tasks.queue_source(title="Kei", text="One. Two.", user=reviewer)
+    tasks.process_ingestion.call(ingestion.pk)
+
+    for _ in range(5):
+        client.get(url(ingestion), headers={"HX-Request": "true"})
+    client.get(url(ingestion))  # and a reload of the page without htmx
+    page = client.get(reverse("review:source-detail", args=["kei"])).content.decode()
+
+    assert page.count("Source “Kei” created.") == 1
+
+
+def latin1_upload(name="notes.txt"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, "Visit Düsseldorf. It is big.".encode("latin-1"))
+
+
+def test_a_guessed_encoding_is_told_while_processing_and_in_the_workspace(
+    client, reviewer, queued_only
+):
+    client.force_login(reviewer)
+    client.post(
+        reverse("review:source-new"),
+        {"title": "Kei", "kind": "article", "language": "en", "upload": latin1_upload()},
+    )
+    ingestion = Ingestion.objects.get()
+    warning = "it was read as Windows-1252 (Western European)"
+
+    assert warning in client.get(url(ingestion)).content.decode()
+    tasks.process_ingestion.call(ingestion.pk)
+    workspace = client.get(url(ingestion), follow=True).content.decode()
+
+    assert "Visit Düsseldorf." in workspace
+    assert warning in workspace and "save the file as UTF-8" in workspace
+
+
+def test_a_utf8_upload_says_nothing_of_its_encoding(client, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(reviewer)
+    upload = SimpleUploadedFile("notes.txt", "Visit Düsseldorf.".encode())
+    workspace = client.post(
+        reverse("review:source-new"),
+        {"title": "Kei", "kind": "article", "language": "en", "upload": upload},
+        follow=True,
+    ).content.decode()
+
+    assert "Visit Düsseldorf." in workspace and "was read as" not in workspace
+
+
+def test_a_revision_upload_tells_its_guessed_encoding(client, reviewer):
+    client.force_login(reviewer)
+    source = make_source(text="Roads are wide.")
+
+    page = client.post(
+        reverse("review:source-revise", args=[source.slug]),
+        {"upload": latin1_upload(), "note": ""},
+        follow=True,
+    ).content.decode()
+
+    assert "it was read as Windows-1252 (Western European)" in page

@@ -187,3 +187,68 @@ def test_invalid_htmx_post_returns_the_form_fragment_with_errors(logged_in):
     body = response.content.decode()
     assert 'id="source-form"' in body and "<html" not in body
     assert "The text is empty" in body
+
+
+def test_a_markdown_upload_stores_the_text_a_reader_sees(client, reviewer):
+    client.force_login(reviewer)
+    upload = SimpleUploadedFile(
+        "kei.md", b"# Kei cars\n\nThey are *small*, says [the report](https://example.org).\n"
+    )
+    client.post(
+        reverse("review:source-new"),
+        {"title": "Kei", "kind": "article", "language": "en", "upload": upload},
+    )
+
+    revision = Source.objects.get(slug="kei").current_revision
+    assert revision.text == "Kei cars\n\nThey are small, says the report."
+    assert [s.text for s in revision.sentences.order_by("index")] == [
+        "Kei cars",
+        "They are small, says the report.",
+    ]
+
+
+def test_a_markdown_revision_upload_stores_the_text_a_reader_sees(client, reviewer):
+    client.force_login(reviewer)
+    source = make_source(text="Roads are wide.")
+    upload = SimpleUploadedFile("kei.md", b"Roads are **wide**.\n\n## Cars\n")
+    client.post(reverse("review:source-revise", args=[source.slug]), {"upload": upload})
+
+    source.refresh_from_db()
+    assert source.current_revision.text == "Roads are wide.\n\nCars"
+
+
+def test_a_duplicate_title_is_refused_with_a_link_and_keeps_the_text(client, reviewer):
+    existing = make_source(title="Kei cars", slug="kei-cars")
+    client.force_login(reviewer)
+    data = {"title": "kei CARS", "kind": "article", "language": "en", "text": "My own words."}
+
+    response = client.post(reverse("review:source-new"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A source titled “Kei cars” already exists" in page
+    link = reverse("review:source-detail", args=[existing.slug])
+    assert f'<a href="{link}">open it</a>' in page
+    assert "My own words." in page and 'type="checkbox" name="same_title"' in page
+    assert Source.objects.count() == 1 and not Ingestion.objects.exists()
+
+
+def test_a_duplicate_title_can_be_confirmed(client, reviewer):
+    make_source(title="Kei cars", slug="kei-cars")
+    client.force_login(reviewer)
+    data = {"title": "Kei cars", "kind": "article", "language": "en", "text": "Other words."}
+
+    client.post(reverse("review:source-new"), {**data, "same_title": "on"})
+
+    assert Source.objects.filter(title="Kei cars").count() == 2
+
+
+def test_a_duplicate_title_under_htmx_rerenders_the_form_with_status_200(client, reviewer):
+    make_source(title="Kei cars", slug="kei-cars")
+    client.force_login(reviewer)
+    data = {"title": "Kei cars", "kind": "article", "language": "en", "text": "Words."}
+
+    response = client.post(reverse("review:source-new"), data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200 and b"already exists" in response.content
+    assert b"<html" not in response.content

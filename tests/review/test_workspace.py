@@ -191,6 +191,16 @@ def test_rationale_preview_is_cleaned_markdown(as_reviewer):
     assert response.content.decode() == "<p><em>x</em> &lt;script&gt;bad()&lt;/script&gt;</p>"
 
 
+def test_rationale_preview_footnotes_link_within_the_preview(as_reviewer):
+    response = as_reviewer.post(
+        reverse("review:rationale-preview"), {"rationale": "Narrow.[^1]\n\n[^1]: The act."}
+    )
+
+    html = response.content.decode()
+    assert 'href="#fn-preview-1"' in html and 'id="fn-preview-1"' in html
+    assert 'href="#fnref-preview-1"' in html and 'id="fnref-preview-1"' in html
+
+
 def test_citation_add_returns_the_citation_list(as_reviewer, source, reviewer):
     claim = make_claim(source, reviewer)
 
@@ -468,3 +478,20 @@ def test_a_reopened_workspace_shows_each_change_to_the_highlights(as_reviewer, s
     other.delete()
     assert f'data-claims="{claim.pk}"' in sentence_html()
     assert f'data-claim="{other.pk}"' not in sentence_html()
+
+
+def test_new_claim_without_a_selection_offers_the_sentences_to_choose(as_reviewer, source):
+    """Without JavaScript the selection bar sends empty fields: the form opens
+    with sentence menus, not with errors, and the button is not disabled."""
+    workspace = as_reviewer.get(reverse("review:source-detail", args=[source.slug]))
+    assert b'id="new-claim-button">' in workspace.content  # not disabled
+
+    response = as_reviewer.get(
+        reverse("review:claim-new", args=[source.slug]),
+        {"first": "", "last": "", "start": "", "end": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<select name="first"' in page and '<select name="last"' in page
+    assert "This field is required" not in page

@@ -1,10 +1,10 @@
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.annotations import annotation, collection
 from factcheck.core.models import Source
+from factcheck.core.siteurl import absolute
 
 
 class Command(BaseCommand):
@@ -18,14 +18,14 @@ class Command(BaseCommand):
         if source is None:
             raise CommandError(f"No source with the slug {options['slug']!r}.")
         revision = source.current_revision
-        source_url = settings.SITE_URL + source.get_absolute_url()
+        source_url = absolute(source.get_absolute_url())
         claims = source.claims.select_related("rating").order_by("start", "pk")
         items = [
             annotation(
                 claim,
                 revision=revision,
                 source_url=source_url,
-                claim_url=settings.SITE_URL + claim.get_absolute_url(),
+                claim_url=absolute(claim.get_absolute_url()),
                 rating=claim.rating,
                 summary=claim.summary,
                 extra={
@@ -38,5 +38,5 @@ class Command(BaseCommand):
             for claim in claims
         ]
         data = collection(f"{source_url}annotations.jsonld", source.title, items)
-        data["@context"] = [data["@context"], {"fc": f"{settings.SITE_URL}/ns#"}]
+        data["@context"] = [data["@context"], {"fc": absolute("/ns#")}]
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,12 +1,12 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.ingest import IngestError
 from factcheck.core.management.files import read_text
 from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.models import RevisionOrigin, SourceKind
+from factcheck.core.siteurl import absolute
 from factcheck.core.sources import SourceError
 from factcheck.core.tasks import queue_source
 
@@ -46,5 +46,5 @@ class Command(BaseCommand):
             return
         source, revision = ingestion.source, ingestion.revision
         self.stdout.write(f"slug: {source.slug}")
-        self.stdout.write(f"url: {settings.SITE_URL}{source.get_absolute_url()}")
+        self.stdout.write(f"url: {absolute(source.get_absolute_url())}")
         self.stdout.write(f"sentences: {revision.sentences.count()}")
