@@ -36,13 +36,13 @@ def database_tasks(settings):
 
 @pytest.fixture(autouse=True)
 def deadline():
-    """A command that waits forever fails the test after a minute instead."""
+    """A command that waits forever fails the test after two minutes instead."""
 
     def expire(signum, frame):
-        raise TimeoutError("the command was still waiting after 60 s")
+        raise TimeoutError("the command was still waiting after 120 s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, 60)
+    signal.setitimer(signal.ITIMER_REAL, 120)
     yield
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.signal(signal.SIGALRM, previous)
@@ -151,9 +151,10 @@ class InThread(threading.Thread):
             connection.close()
 
 
-def queued_ingestion():
+def queued_ingestion(command):
     """The ingestion the command queued, once it is queued."""
     while not (ingestion := Ingestion.objects.first()):
+        assert command.is_alive(), f"the command ended without queueing: {command.error!r}"
         time.sleep(0.05)
     assert ingestion.status == IngestionStatus.QUEUED
     return ingestion
@@ -164,7 +165,7 @@ def test_with_a_live_worker_the_command_queues_and_waits_for_it(database_tasks, 
     beating()
     command = InThread("import_source", str(text_file), "--title", "Kei")
     command.start()
-    queued_ingestion()
+    queued_ingestion(command)
 
     run_worker_batch()
     command.join()
@@ -181,7 +182,7 @@ def test_a_worker_gone_while_the_command_waits_stops_it_with_a_message(database_
     beating()
     command = InThread("import_source", str(text_file), "--title", "Kei")
     command.start()
-    ingestion = queued_ingestion()
+    ingestion = queued_ingestion(command)
 
     beating(seconds_ago=86400)  # the worker stopped
     command.join()
