@@ -5,14 +5,11 @@ with a message instead of a wait without end."""
 
 import json
 import signal
-import threading
-import time
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -135,60 +132,70 @@ def test_no_wait_queues_for_a_worker_even_when_none_runs(database_tasks, text_fi
     assert DBTaskResult.objects.count() == 1 and not Source.objects.exists()
 
 
-class InThread(threading.Thread):
-    """A command run in a thread (the test plays the worker meanwhile)."""
+class Meanwhile:
+    """Stands in for tasks.time while a command waits: its first poll runs
+    `then` (what happens in the world while the command waits), in this
+    thread, so nothing depends on how two threads interleave (SQLite's
+    shared in-memory test database also refuses a read during another
+    thread's write). A command still polling after 100 polls fails the test."""
 
-    def __init__(self, *args):
-        super().__init__(daemon=True)
-        self.args, self.out, self.err, self.error = args, StringIO(), StringIO(), None
+    def __init__(self, then):
+        self.then, self.polls = then, 0
 
-    def run(self):
-        try:
-            call_command(*self.args, stdout=self.out, stderr=self.err)
-        except Exception as error:
-            self.error = error
-        finally:
-            connection.close()
-
-
-def queued_ingestion(command):
-    """The ingestion the command queued, once it is queued."""
-    while not (ingestion := Ingestion.objects.first()):
-        assert command.is_alive(), f"the command ended without queueing: {command.error!r}"
-        time.sleep(0.05)
-    assert ingestion.status == IngestionStatus.QUEUED
-    return ingestion
+    def sleep(self, seconds):
+        self.polls += 1
+        if self.polls == 1:
+            self.then()
+        assert self.polls < 100, "the command kept waiting"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_a_live_worker_the_command_queues_and_waits_for_it(database_tasks, text_file):
+def test_with_a_live_worker_the_command_queues_and_waits_for_it(
+    database_tasks, text_file, monkeypatch
+):
     beating()
-    command = InThread("import_source", str(text_file), "--title", "Kei")
-    command.start()
-    queued_ingestion(command)
+    meanwhile = Meanwhile(then=run_worker_batch)  # the real worker does what is queued
+    monkeypatch.setattr(tasks, "time", meanwhile)
 
-    run_worker_batch()
-    command.join()
+    out, err = run("import_source", str(text_file), "--title", "Kei")
 
-    assert command.error is None
-    assert WAITING in command.err.getvalue() and NO_WORKER not in command.err.getvalue()
-    assert "slug: kei" in command.out.getvalue()
+    assert meanwhile.polls >= 1  # it waited for the worker
+    assert WAITING in err and NO_WORKER not in err
+    assert "slug: kei" in out
     assert Ingestion.objects.get().status == IngestionStatus.DONE
     assert Source.objects.get().current_revision.sentences.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_gone_while_the_command_waits_stops_it_with_a_message(database_tasks, text_file):
+@pytest.mark.django_db
+def test_a_worker_gone_while_the_command_waits_stops_it_with_a_message(
+    database_tasks, text_file, monkeypatch
+):
     beating()
-    command = InThread("import_source", str(text_file), "--title", "Kei")
-    command.start()
-    ingestion = queued_ingestion(command)
+    monkeypatch.setattr(tasks, "time", Meanwhile(then=lambda: beating(seconds_ago=86400)))
 
-    beating(seconds_ago=86400)  # the worker stopped
-    command.join()
+    with pytest.raises(CommandError) as refused:
+        run("import_source", str(text_file), "--title", "Kei")
 
-    assert isinstance(command.error, CommandError)
-    assert f"stays queued as {ingestion.pk}" in str(command.error)
-    assert "manage.py worker" in str(command.error)
-    ingestion.refresh_from_db()
+    ingestion = Ingestion.objects.get()
+    assert f"stays queued as {ingestion.pk}" in str(refused.value)
+    assert "manage.py worker" in str(refused.value)
     assert ingestion.status == IngestionStatus.QUEUED and not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_worker_gone_in_the_middle_of_the_work_is_named_in_the_message(
+    database_tasks, text_file, monkeypatch
+):
+    def dies_while_processing():
+        Ingestion.objects.update(status=IngestionStatus.RUNNING)
+        beating(seconds_ago=86400)
+
+    beating()
+    monkeypatch.setattr(tasks, "time", Meanwhile(then=dies_while_processing))
+
+    with pytest.raises(CommandError) as refused:
+        run("import_source", str(text_file), "--title", "Kei")
+
+    ingestion = Ingestion.objects.get()
+    assert f"while a worker was processing {ingestion.pk}" in str(refused.value)
+    assert "run the command again" in str(refused.value)

@@ -60,6 +60,5 @@ def gone(ingestion):
         )
     return (
         f"{silent}, while a worker was processing {ingestion.pk}: it may have stopped. "
-        "Nothing is stored until the processing ends; check the worker, or run the "
-        "command again."
+        "Check the worker; if it crashed, run the command again."
     )
