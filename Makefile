@@ -62,7 +62,10 @@ run: $(VENV)/.runtime
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The import contracts first (pyproject.toml's [tool.importlinter]): a layer
+# broken fails the run before the suite starts.
 test: $(VENV)/.dev
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -1,17 +1,14 @@
 """/healthz for load balancers: the database, the cache and a live task worker."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from factcheck.core.models import WorkerHeartbeat
+from factcheck.core.tasks import worker_alive
 
 
 def check_database():
@@ -29,8 +26,7 @@ def check_cache():
 def check_worker():
     if settings.TASK_BACKEND == "immediate":
         return "ok"  # tasks run inside the request: there is no worker to wait for
-    since = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
-    if WorkerHeartbeat.objects.filter(seen_at__gte=since).exists():
+    if worker_alive():
         return "ok"
     return f"no worker heartbeat in the last {settings.WORKER_STALE_SECONDS} s"
 

@@ -2,10 +2,20 @@ import socket
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from factcheck.core import roles
 
 from .factories import UserFactory
+
+# Property tests measure the code, not the machine: no deadline per example and
+# no "too slow" health check, both of which a loaded machine (CI shares its
+# cores) can trip. Each test's own @settings still sets the number of examples.
+hypothesis_settings.register_profile(
+    "factcheck", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("factcheck")
 
 
 def user_in(role, **kwargs):

@@ -1,18 +1,17 @@
 import json
 import os
-import signal
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.core import tasks
 from factcheck.core.models import IngestionStatus, Source, WorkerHeartbeat
+from tests.worker import run_worker_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -112,12 +111,7 @@ def test_a_real_worker_processes_a_queued_source_and_reports_its_heartbeat(
     ingestion.refresh_from_db()
     assert ingestion.status == IngestionStatus.QUEUED and not Source.objects.exists()
 
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command("worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
+    run_worker_batch()
 
     ingestion.refresh_from_db()
     assert ingestion.status == IngestionStatus.DONE

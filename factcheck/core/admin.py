@@ -23,9 +23,8 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from factcheck.review.desk_forms import AssignForm
-
 from . import assignment, export, queues, rating_colours, ratings, records
+from .forms import AssignForm
 from .limits import MAX_NOTE_LENGTH
 from .models import (
     Assignment,

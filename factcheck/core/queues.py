@@ -5,7 +5,8 @@ from django.db.models import Count, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .assignment import assigned_to
-from .models import Claim, ClaimStatus, Notification, Suggestion, SuggestionStatus
+from .models import Claim, ClaimStatus, Counter, Notification, Suggestion, SuggestionStatus
+from .publicity import EPOCH
 from .roles import is_editor
 
 
@@ -38,6 +39,27 @@ def nav_counts(user, **extra):
     counts = {name: _count(queryset) for name, queryset in queues.items()} | extra
     row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
     return row or dict.fromkeys(counts, 0)
+
+
+def desk_counts_for(request):
+    """The user's queue sizes, computed once per request; {} for readers.
+    The navigation shows them (review/context_processors.py) and public pages
+    put them in their ETag (public/caching.py), so they live here, below both.
+
+    The same query reads the public epoch, which every page needs for the
+    rating stylesheet's URL, so the counts cost no query of their own."""
+    if not hasattr(request, "_desk_counts"):
+        user = getattr(request, "user", None)
+        works = user is not None and user.is_authenticated and user.has_perm("core.view_claim")
+        counts = {}
+        if works:
+            epoch = Subquery(Counter.objects.filter(name=EPOCH).values("value")[:1])
+            counts = nav_counts(user, epoch=epoch)
+            value = counts.pop("epoch")
+            if not hasattr(request, "_public_epoch"):
+                request._public_epoch = value or 0
+        request._desk_counts = counts
+    return request._desk_counts
 
 
 def desk_queues(user, limit=50):

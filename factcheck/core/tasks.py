@@ -10,16 +10,19 @@ transaction: a crash leaves the row failed and no half-stored revision.
 
 import logging
 import time
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
+from django.utils import timezone
 
 from . import snapshots
 from .annotations import import_annotations
 from .fetch import FetchError
 from .ingest import IngestError, markdown_to_text, normalise
-from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin
+from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin, WorkerHeartbeat
 from .sources import (
     SourceError,
     add_revision,
@@ -37,11 +40,35 @@ CRASHED = (
 )
 
 
-def queue(ingestion):
+def queue(ingestion, *, here=False):
     """Hand the row to a worker. django-tasks-db queues in the same database, so
-    the task and the row are committed together (or not at all)."""
-    process_ingestion.enqueue(ingestion.pk)
+    the task and the row are committed together (or not at all). `here` does
+    the work now, in this process, instead (a command with no worker running):
+    nothing is queued, so no worker can start the same work meanwhile."""
+    if here:
+        try:
+            process_ingestion.call(ingestion.pk)
+        except Exception:
+            ingestion.refresh_from_db()
+            if not ingestion.finished:
+                raise
+            # Logged by the task, and the row says that it failed and why.
+        ingestion.refresh_from_db()
+    else:
+        process_ingestion.enqueue(ingestion.pk)
     return ingestion
+
+
+def worker_alive():
+    """Whether a worker recorded its heartbeat in the last WORKER_STALE_SECONDS."""
+    since = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    return WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
+
+
+def needs_worker():
+    """Whether queued work waits for a worker (not so with the immediate backend,
+    which runs a task as it is queued)."""
+    return not isinstance(process_ingestion.get_backend(), ImmediateBackend)
 
 
 def queue_source(
@@ -54,6 +81,7 @@ def queue_source(
     filename="",
     encoding=None,
     markdown=False,
+    here=False,
     **fields,
 ):
     """Queue a new source made from `text` (already decoded by ingest). The
@@ -70,7 +98,8 @@ def queue_source(
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.SOURCE, text=text, fields=fields, created_by=user
-        )
+        ),
+        here=here,
     )
 
 
@@ -84,6 +113,7 @@ def queue_revision(
     note="",
     encoding=None,
     markdown=False,
+    here=False,
 ):
     """Queue a new revision of `source` (with the re-anchoring of its claims)."""
     fields = {"origin": origin, "filename": filename[:255], "note": note}
@@ -91,7 +121,8 @@ def queue_revision(
     return queue(
         Ingestion.objects.create(
             kind=IngestionKind.REVISION, source=source, text=text, fields=fields, created_by=user
-        )
+        ),
+        here=here,
     )
 
 
@@ -111,7 +142,7 @@ def queue_fetch(*, url, user=None, source=None, **fields):
     )
 
 
-def queue_annotations(source, items, *, author):
+def queue_annotations(source, items, *, author, here=False):
     """Queue the import of parsed W3C annotations as draft claims by `author`."""
     return queue(
         Ingestion.objects.create(
@@ -119,7 +150,8 @@ def queue_annotations(source, items, *, author):
             source=source,
             fields={"items": items},
             created_by=author,
-        )
+        ),
+        here=here,
     )
 
 
@@ -312,12 +344,20 @@ def process_ingestion(ingestion_id):
     return ingestion.status
 
 
+class NoWorker(Exception):
+    """No worker is alive any more to finish the ingestion waited for."""
+
+
 def wait_for(ingestion, *, poll=0.5, on_wait=None):
-    """Block until a worker has finished the ingestion (for commands); returns it fresh."""
+    """Block until a worker has finished the ingestion (for commands); returns it
+    fresh. Raises NoWorker when no worker's heartbeat is fresh any more: the
+    command would wait forever."""
     ingestion.refresh_from_db()
     if not ingestion.finished and on_wait:
         on_wait(ingestion)
     while not ingestion.finished:
+        if not worker_alive():
+            raise NoWorker
         time.sleep(poll)
         ingestion.refresh_from_db()
     return ingestion

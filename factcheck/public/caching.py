@@ -29,9 +29,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from factcheck.core.publicity import forget_recent_epoch, public_epoch, recent_public_epoch
+from factcheck.core.queues import desk_counts_for
 from factcheck.core.siteurl import origin
 from factcheck.htmx import is_partial
-from factcheck.review.context_processors import desk_counts_for
 
 MAX_AGE = 60
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck.core.models import Claim, Snapshot, SnapshotState, Source
-from factcheck.review.fetch_views import warc_download
+from factcheck.warc import warc_download
 
 
 def source_snapshot(slug, pk):

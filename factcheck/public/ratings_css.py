@@ -12,8 +12,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from factcheck.core.models import Rating
+from factcheck.core.queues import desk_counts_for
 from factcheck.core.rating_colours import digest, stylesheet
-from factcheck.review.context_processors import desk_counts_for
 
 from .caching import epoch
 

@@ -1,8 +1,7 @@
-"""Forms of the desk's pages, also used by the admin's assign action."""
+"""Forms of the desk's pages (the assign form, shared with the admin, is core/forms.py)."""
 
 from django import forms
 
-from factcheck.core.assignment import assignable_users
 from factcheck.core.models import NotificationPreferences
 
 
@@ -16,17 +15,3 @@ class PreferencesForm(forms.ModelForm):
             "email_published",
             "email_suggestion",
         ]
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        empty_label="Nobody",
-        label="Assign to",
-        help_text="Only active reviewers and editors are listed. They are notified.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_users()

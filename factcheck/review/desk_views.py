@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from factcheck.core import notifications
 from factcheck.core.assignment import AssignmentError, assign
+from factcheck.core.forms import AssignForm
 from factcheck.core.models import Assignment, Claim, Notification, Source
 from factcheck.core.roles import is_editor
 
-from .desk_forms import AssignForm, PreferencesForm
+from .desk_forms import PreferencesForm
 from .views import reviewer_required
 
 PAGE = 50

@@ -11,6 +11,7 @@ from factcheck.core.models import Citation, Snapshot, Source
 from factcheck.core.snapshots import queue_citation_archive
 from factcheck.core.tasks import queue_fetch
 from factcheck.htmx import navigate
+from factcheck.warc import warc_download
 
 from .views import editable_claim, reviewer_required
 
@@ -53,23 +54,3 @@ def snapshot_detail(request, pk):
 @require_GET
 def snapshot_warc(request, pk):
     return warc_download(get_object_or_404(Snapshot, pk=pk))
-
-
-def warc_download(snapshot):
-    """The WARC file, as an attachment that no browser renders as a page."""
-    from django.http import FileResponse, Http404
-
-    from factcheck.core.snapshots import open_warc
-
-    if not snapshot.warc:
-        raise Http404("No copy was kept.")
-    response = FileResponse(
-        open_warc(snapshot),
-        as_attachment=True,
-        filename=f"snapshot-{snapshot.pk}.warc.gz",
-        content_type="application/warc",
-    )
-    # Belt and braces: should anything ever render it, it runs nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -3,6 +3,7 @@ import shutil
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -14,6 +15,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# How long an expectation waits for what the user should see. Playwright's
+# 5 s default was close to the bone when eight test suites share two cores
+# (a live-server request, then htmx's swap); passing tests return at once.
+expect.set_options(timeout=20_000)
 
 # pytest-playwright runs an event loop in the main thread; the Django ORM
 # calls made by tests beside it are safe here.
@@ -77,8 +83,8 @@ def login(page, live_server):
 def settle_before_flush(request):
     """After a browser test the database is flushed while the live server may
     still be answering a request the browser made last. On PostgreSQL that
-    request and the flush can deadlock, so wait (a few seconds at most) until
-    no other session of the test database is busy. Requested as a dependent of
+    request and the flush can deadlock, so wait (30 s at most: a loaded machine
+    can take seconds to answer) until no other session of the test database is busy. Requested as a dependent of
     transactional_db, this runs before the flush."""
     if "live_server" not in request.fixturenames:
         yield
@@ -93,7 +99,7 @@ def settle_before_flush(request):
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
         "AND pid <> pg_backend_pid() AND state <> 'idle'"
     )
-    for _ in range(50):
+    for _ in range(300):
         with connection.cursor() as cursor:
             cursor.execute(busy)
             if cursor.fetchone()[0] == 0:

@@ -495,7 +495,7 @@ def test_htmx_saves_bring_the_submit_button_and_keep_focus(page, live_server, dr
     expect(page.get_by_role("button", name="Submit for review")).to_be_visible()
     expect(page.locator("#claim-actions")).not_to_contain_text("Before it can be published")
     # Focus comes back once htmx settles the swap, a moment after the content.
-    page.wait_for_function("document.activeElement !== document.body", timeout=5000)
+    page.wait_for_function("document.activeElement !== document.body")
 
 
 def test_a_click_on_the_number_selects_a_sentence_covered_by_a_claim(

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.annotations import parse_annotations
-from factcheck.core.management.queued import add_no_wait, finished
+from factcheck.core.management.queued import add_no_wait, finished, work_here
 from factcheck.core.models import Source
 from factcheck.core.tasks import queue_annotations
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         items = parse_annotations(data)
         if not items:
             raise CommandError("No annotations with a target were found in the file.")
-        ingestion = queue_annotations(source, items, author=author)
+        ingestion = queue_annotations(source, items, author=author, here=work_here(self, options))
         ingestion = finished(self, ingestion, options)
         if ingestion is None:
             return

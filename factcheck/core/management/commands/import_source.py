@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.ingest import IngestError
 from factcheck.core.management.files import read_text
-from factcheck.core.management.queued import add_no_wait, finished
+from factcheck.core.management.queued import add_no_wait, finished, work_here
 from factcheck.core.models import RevisionOrigin, SourceKind
 from factcheck.core.siteurl import absolute
 from factcheck.core.sources import SourceError
@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 byline=options["byline"],
                 origin_url=options["origin_url"],
                 language=options["language"],
+                here=work_here(self, options),
             )
         except (IngestError, SourceError) as error:
             raise CommandError(str(error))

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.core.ingest import IngestError
 from factcheck.core.management.files import read_text
-from factcheck.core.management.queued import add_no_wait, finished
+from factcheck.core.management.queued import add_no_wait, finished, work_here
 from factcheck.core.models import RevisionOrigin, Source
 from factcheck.core.revisions import public_revision
 from factcheck.core.tasks import queue_revision
@@ -31,7 +31,12 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error))
         ingestion = queue_revision(
-            source, text, origin=RevisionOrigin.COMMAND, filename=path.name, note=options["note"]
+            source,
+            text,
+            origin=RevisionOrigin.COMMAND,
+            filename=path.name,
+            note=options["note"],
+            here=work_here(self, options),
         )
         ingestion = finished(self, ingestion, options)
         if ingestion is None:
