@@ -16,6 +16,8 @@ from django.db import transaction
 from django.tasks import task
 
 from .annotations import import_annotations
+from .claimreview import read as read_claimreviews
+from .claimreview_import import import_reviews
 from .ingest import IngestError, normalise
 from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin
 from .sources import (
@@ -82,6 +84,18 @@ def queue_annotations(source, items, *, author):
     )
 
 
+def queue_claimreview(text, *, name, user, page_url=""):
+    """Queue the import of a ClaimReview file or page (`name`: its file name or URL)."""
+    return queue(
+        Ingestion.objects.create(
+            kind=IngestionKind.CLAIMREVIEW,
+            text=text,
+            fields={"name": name[:500], "page_url": page_url},
+            created_by=user,
+        )
+    )
+
+
 def report(ingestion, progress, stage, **changes):
     """Save the progress where the workspace's polling sees it (outside any transaction)."""
     for name, value in {"progress": progress, "stage": stage, **changes}.items():
@@ -135,10 +149,27 @@ def run_annotations(ingestion):
     }
 
 
+def run_claimreview(ingestion):
+    report(ingestion, 2, "Reading the records")
+    name = ingestion.fields["name"]
+    reviews, problems = read_claimreviews(
+        ingestion.text, name, page_url=ingestion.fields.get("page_url", "")
+    )
+
+    def on_progress(done, total):
+        report(ingestion, 5 + 94 * done // max(total, 1), f"Stored {done:,} of {total:,} records")
+
+    report(ingestion, 5, f"Storing {len(reviews):,} records")
+    ingestion.result = import_reviews(
+        reviews, user=ingestion.created_by, origin=name, problems=problems, on_progress=on_progress
+    )
+
+
 RUNNERS = {
     IngestionKind.SOURCE: run_source,
     IngestionKind.REVISION: run_revision,
     IngestionKind.ANNOTATIONS: run_annotations,
+    IngestionKind.CLAIMREVIEW: run_claimreview,
 }
 
 

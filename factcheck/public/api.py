@@ -343,15 +343,16 @@ def claim_review_feed(request):
     )
     claims = (
         published.public_claims()
+        .select_related("imported")
         .annotate(first_published=published.first_published())
         .order_by("-published_verdict__published_at", "-pk")
     )
     items = []
     for claim in claims:
         public = published.PublicClaim.of(claim)
-        review = jsonld.claim_review(
-            public, {"scale": scale, "first_published": claim.first_published}
-        )
+        details = {"scale": scale, "first_published": claim.first_published}
+        details["imported"] = getattr(claim, "imported", None)  # None: our own fact-check
+        review = jsonld.claim_review(public, details)
         review.pop("@context")
         items.append(review)
     feed = {

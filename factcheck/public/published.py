@@ -22,6 +22,7 @@ from factcheck.core.ingest import strip_nul
 from factcheck.core.models import (
     Claim,
     ClaimStatus,
+    ImportedReview,
     Rating,
     Revision,
     Sentence,
@@ -422,6 +423,8 @@ def claim_details(claim):
         "appearances": similar.appearances(claim),
         "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
+        # A fact-check imported from another archive: whose it is, where the original is.
+        "imported": ImportedReview.objects.filter(claim_id=claim.pk).first(),
     }
 
 
