@@ -200,6 +200,7 @@ class PublicClaim:
     anchor: str = ""  # of the first sentence it covers, when placed
     number: int = 0
     first_published: datetime | None = None
+    imported: ImportedReview | None = None  # read on the claim page only
 
     @classmethod
     def of(cls, claim, **place):
@@ -353,6 +354,7 @@ def published_claim(pk):
         "published_verdict__rating",
         "published_verdict__approved_by",
         "published_verdict__revision",
+        "imported",
     )
     latest = Revision.objects.filter(source=OuterRef("source")).order_by("-number")
     try:
@@ -363,9 +365,10 @@ def published_claim(pk):
     same = claim.revision.number == claim.current_number
     current = claim.revision if same else claim.source.current_revision
     place = public_place(claim, current)
+    imported = getattr(claim, "imported", None)  # None: our own fact-check
     if place is None:
-        return PublicClaim.of(claim)
-    return PublicClaim.of(claim, revision=current, start=place[0], end=place[1])
+        return PublicClaim.of(claim, imported=imported)
+    return PublicClaim.of(claim, revision=current, start=place[0], end=place[1], imported=imported)
 
 
 @dataclass(frozen=True)
@@ -424,7 +427,7 @@ def claim_details(claim):
         "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
         # A fact-check imported from another archive: whose it is, where the original is.
-        "imported": ImportedReview.objects.filter(claim_id=claim.pk).first(),
+        "imported": claim.imported,
     }
 
 
