@@ -14,7 +14,7 @@ import ipaddress
 import json
 import re
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -62,9 +62,8 @@ class Review:
 
     def fingerprint(self):
         """A hash of everything we store: a second import with the same one changes nothing."""
-        data = asdict(self)
-        for name in ("where", "warnings", "key"):
-            data.pop(name)
+        skipped = ("where", "warnings", "key")
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skipped}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -17,7 +17,8 @@ published verdict with a note saying what the original changed)."""
 import hashlib
 import re
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import slugify
@@ -165,18 +166,18 @@ def split_each(texts, language):
     return result
 
 
-def sentence_rows(revision, text, spans):
-    """Unsaved Sentence rows of `revision` for the spans of its `text`."""
+def sentence_rows(revision_id, text, spans):
+    """The Sentence rows (column values) of a revision for the spans of its `text`."""
     anchors = assign_anchors([text[span.start : span.end] for span in spans])
     return [
-        Sentence(
-            revision=revision,
-            index=n,
-            paragraph=span.paragraph,
-            start=span.start,
-            end=span.end,
-            anchor=anchor,
-        )
+        {
+            "revision_id": revision_id,
+            "index": n,
+            "paragraph": span.paragraph,
+            "start": span.start,
+            "end": span.end,
+            "anchor": anchor,
+        }
         for n, (span, anchor) in enumerate(zip(spans, anchors, strict=True))
     ]
 
@@ -199,127 +200,227 @@ def day(moment):
 # Creating ---------------------------------------------------------------------
 
 
+def insert_rows(model, rows, *, returning=True):
+    """INSERT `rows` (dicts of column attnames; missing ones get the field's
+    default, auto_now fields the time now) in as few statements as the
+    database takes, returning the new pks in order. Model instances and
+    bulk_create cost several times the database's own time here (as for
+    sentences in sources.store_sentences)."""
+    pk_given = bool(rows) and model._meta.pk.attname in rows[0]
+    fields = [f for f in model._meta.concrete_fields if pk_given or not f.primary_key]
+    now = timezone.now()
+    defaults = {
+        f.attname: now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    }
+    prepared = [
+        f for f in fields if f.get_internal_type() in ("JSONField", "DateTimeField", "DateField")
+    ]
+    # Defaults are prepared once; only the values the rows give are prepared per row.
+    for f in prepared:
+        defaults[f.attname] = f.get_db_prep_save(defaults[f.attname], connection)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    size = max(1, min(connection.ops.bulk_batch_size(fields, rows), 60000 // len(fields)))
+    pks = []
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), size):
+            chunk = []
+            for row in rows[i : i + size]:
+                values = {**defaults, **row}
+                for f in prepared:
+                    if f.attname in row:
+                        values[f.attname] = f.get_db_prep_save(row[f.attname], connection)
+                chunk.extend(values[f.attname] for f in fields)
+            n = len(chunk) // len(fields)
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * n)}"
+            if returning:
+                cursor.execute(f"{sql} RETURNING {pk}", chunk)
+                pks.extend(row[0] for row in cursor.fetchall())
+            else:
+                cursor.execute(sql, chunk)
+    return pks
+
+
+def reserve_ids(model, n):
+    """`n` new primary keys of `model`, from its PostgreSQL sequence."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, n],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def insert_claims_and_verdicts(claims, published):
+    """Insert the claims (column dicts) with their first verdict (published at
+    `published`), linked both ways; returns the claims' pks.
+
+    On PostgreSQL the pks are taken from the sequences first and the verdicts
+    written before their claims (foreign keys are checked at commit), so each
+    claim row is written once, its search vectors computed once by the
+    trigger (migration 0002). Elsewhere the claims are linked afterwards."""
+    if connection.vendor == "postgresql":
+        claim_pks = reserve_ids(Claim, len(claims))
+        verdict_pks = reserve_ids(Verdict, len(claims))
+        insert_rows(
+            Verdict,
+            [
+                {"id": v, **verdict_values(claim, claim_id=c, number=1, published_at=at)}
+                for claim, c, v, at in zip(claims, claim_pks, verdict_pks, published, strict=True)
+            ],
+            returning=False,
+        )
+        insert_rows(
+            Claim,
+            [
+                {"id": c, "published_verdict_id": v, **claim}
+                for claim, c, v in zip(claims, claim_pks, verdict_pks, strict=True)
+            ],
+            returning=False,
+        )
+        return claim_pks
+    claim_pks = insert_rows(Claim, claims)
+    insert_rows(
+        Verdict,
+        [
+            verdict_values(claim, claim_id=pk, number=1, published_at=at)
+            for claim, pk, at in zip(claims, claim_pks, published, strict=True)
+        ],
+        returning=False,
+    )
+    first_verdict = Verdict.objects.filter(claim=OuterRef("pk"), number=1).values("pk")[:1]
+    Claim.objects.filter(pk__in=claim_pks).update(published_verdict=Subquery(first_verdict))
+    return claim_pks
+
+
 def create_batch(reviews, scale, *, user, origin):
     """Store new reviews, each as a source, revision, sentences, claim,
-    verdict, ImportedReview and audit event: eight queries for the batch."""
+    verdict, ImportedReview and audit event: ten queries for the batch.
+    Returns the new claims' pks."""
+    user_id = user.pk if user else None
     texts = [normalise(r.claim).strip() for r in reviews]
     keys = [key_of(r) for r in reviews]
+    titles = [title_of(r) for r in reviews]
     slugs = [
-        f"{slugify(title_of(r))[:60].strip('-') or 'fact-check'}-{k[:8]}"
-        for r, k in zip(reviews, keys, strict=True)
+        f"{slugify(title)[:60].strip('-') or 'fact-check'}-{key[:8]}"
+        for title, key in zip(titles, keys, strict=True)
     ]
     taken = set(Source.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     slugs = [f"{s}-{k[8:14]}" if s in taken else s for s, k in zip(slugs, keys, strict=True)]
-    sources = Source.objects.bulk_create(
+    sources = insert_rows(
+        Source,
         [
-            Source(
-                title=title_of(r),
-                slug=slug,
-                kind=SourceKind.IMPORTED,
-                byline=r.claimant,
-                origin_url=r.appearances[0]["url"] if r.appearances else "",
-                published_on=r.claim_date,
-                language=language_of(r),
-                created_by=user,
-            )
-            for r, slug in zip(reviews, slugs, strict=True)
-        ]
+            {
+                "title": title,
+                "slug": slug,
+                "kind": SourceKind.IMPORTED,
+                "byline": r.claimant,
+                "origin_url": r.appearances[0]["url"] if r.appearances else "",
+                "published_on": r.claim_date,
+                "language": language_of(r),
+                "created_by_id": user_id,
+            }
+            for r, title, slug in zip(reviews, titles, slugs, strict=True)
+        ],
     )
-    revisions = Revision.objects.bulk_create(
+    revisions = insert_rows(
+        Revision,
         [
-            Revision(
-                source=source,
-                number=1,
-                text=text,
-                sha256=hashlib.sha256(text.encode()).hexdigest(),
-                origin=RevisionOrigin.IMPORT,
-                filename=origin[:255],
-                note="Imported ClaimReview: the claim as the review quotes it.",
-                created_by=user,
-            )
+            {
+                "source_id": source,
+                "number": 1,
+                "text": text,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "origin": RevisionOrigin.IMPORT,
+                "filename": origin[:255],
+                "note": "Imported ClaimReview: the claim as the review quotes it.",
+                "created_by_id": user_id,
+            }
             for source, text in zip(sources, texts, strict=True)
-        ]
+        ],
     )
     by_language = {}
     for i, review in enumerate(reviews):
         by_language.setdefault(language_of(review), []).append(i)
     spans = [None] * len(reviews)
     for language, indexes in by_language.items():
-        for i, found in zip(
-            indexes, split_each([texts[i] for i in indexes], language), strict=True
-        ):
-            spans[i] = found
-    sentences = Sentence.objects.bulk_create(
+        found = split_each([texts[i] for i in indexes], language)
+        for i, own in zip(indexes, found, strict=True):
+            spans[i] = own
+    sentences = insert_rows(
+        Sentence,
         [
-            sentence
+            row
             for revision, text, own in zip(revisions, texts, spans, strict=True)
-            for sentence in sentence_rows(revision, text, own)
-        ]
+            for row in sentence_rows(revision, text, own)
+        ],
     )
     claims, at = [], 0
     for review, source, revision, text, own in zip(
         reviews, sources, revisions, texts, spans, strict=True
     ):
         start, end, first, last = place(text, own)
+        fields = claim_fields(review, scale, text)
         claims.append(
-            Claim(
-                source=source,
-                revision=revision,
-                first_sentence=sentences[at + first],
-                last_sentence=sentences[at + last],
-                start=start,
-                end=end,
-                selector=selectors(text, start, end),
-                quote=text[start:end],
-                **claim_fields(review, scale, text),
-                status=ClaimStatus.PUBLISHED,
-                author=user,
-                updated_by=user,
-            )
+            {
+                "source_id": source,
+                "revision_id": revision,
+                "first_sentence_id": sentences[at + first],
+                "last_sentence_id": sentences[at + last],
+                "start": start,
+                "end": end,
+                "selector": selectors(text, start, end),
+                "quote": text[start:end],
+                **{k: v for k, v in fields.items() if k != "rating"},
+                "rating_id": fields["rating"].pk,
+                "status": ClaimStatus.PUBLISHED,
+                "author_id": user_id,
+                "updated_by_id": user_id,
+            }
         )
         at += len(own)
-    Claim.objects.bulk_create(claims)
-    verdicts = Verdict.objects.bulk_create(
+    claim_pks = insert_claims_and_verdicts(claims, [r.published for r in reviews])
+    insert_rows(
+        ImportedReview,
         [
-            verdict_of(claim, number=1, published_at=r.published)
-            for claim, r in zip(claims, reviews, strict=True)
-        ]
-    )
-    for claim, verdict in zip(claims, verdicts, strict=True):
-        claim.published_verdict = verdict
-    Claim.objects.bulk_update(claims, ["published_verdict"])
-    ImportedReview.objects.bulk_create(
-        [
-            ImportedReview(
-                claim=claim,
-                key=key,
-                imported_from=origin[:500],
-                imported_by=user,
+            {
+                "claim_id": pk,
+                "key": key,
+                "imported_from": origin[:500],
+                "imported_by_id": user_id,
                 **imported_fields(r),
-            )
-            for claim, key, r in zip(claims, keys, reviews, strict=True)
-        ]
+            }
+            for pk, key, r in zip(claim_pks, keys, reviews, strict=True)
+        ],
+        returning=False,
     )
-    AuditEvent.objects.bulk_create(
+    insert_rows(
+        AuditEvent,
         [
-            AuditEvent(
-                actor=user,
-                action="import",
-                object_type="claim",
-                object_id=claim.pk,
-                object_repr=str(claim)[:200],
-                claim_id=claim.pk,
-                source_id=claim.source_id,
-                changes={
+            {
+                "actor_id": user_id,
+                "action": "import",
+                "object_type": "claim",
+                "object_id": pk,
+                "object_repr": claim["text"][:80],
+                "claim_id": pk,
+                "source_id": claim["source_id"],
+                "changes": {
                     "status": [None, ClaimStatus.PUBLISHED],
-                    "rating": [None, claim.rating.label],
+                    "rating": [None, scale.rating_for(r).label],
                 },
-                note=import_note(r, origin),
-            )
-            for claim, r in zip(claims, reviews, strict=True)
-        ]
+                "note": import_note(r, origin),
+            }
+            for claim, pk, r in zip(claims, claim_pks, reviews, strict=True)
+        ],
+        returning=False,
     )
-    return claims
+    return claim_pks
 
 
 def import_note(review, origin):
@@ -344,28 +445,29 @@ def claim_fields(review, scale, text):
     }
 
 
-def verdict_of(claim, *, number, published_at, correction_note=""):
-    """The claim's published snapshot; approved by nobody here."""
-    return Verdict(
-        claim=claim,
-        number=number,
-        rating=claim.rating,
-        summary=claim.summary,
-        rationale=claim.rationale,
-        rationale_html=claim.rationale_html,
-        claim_text=claim.text,
-        claimant=claim.claimant,
-        claimant_type=claim.claimant_type,
-        claim_date=claim.claim_date,
-        citations=[],
-        quote=claim.quote,
-        revision_id=claim.revision_id,
-        start=claim.start,
-        end=claim.end,
-        correction_note=correction_note,
-        approved_by=None,
-        published_at=published_at,
-    )
+SNAPSHOT = ("claimant", "claimant_type", "claim_date", "summary", "rationale",
+            "rationale_html", "quote", "revision_id", "start", "end")  # fmt: skip
+
+
+def verdict_values(claim, *, claim_id, number, published_at, correction_note=""):
+    """The published snapshot of a claim (its column values, as a dict); approved
+    by nobody here, with no contributors and no citations of ours."""
+    return {
+        "claim_id": claim_id,
+        "number": number,
+        "rating_id": claim["rating_id"],
+        "claim_text": claim["text"],
+        **{name: claim[name] for name in SNAPSHOT},
+        "citations": [],
+        "correction_note": correction_note,
+        "approved_by_id": None,
+        "published_at": published_at,
+    }
+
+
+def verdict_of(claim, **kwargs):
+    values = {name: getattr(claim, name) for name in ("text", "rating_id", *SNAPSHOT)}
+    return Verdict(**verdict_values(values, claim_id=claim.pk, **kwargs))
 
 
 def imported_fields(review):
@@ -419,7 +521,9 @@ def correct(imported, review, scale, *, user, origin):
             created_by=user,
         )
         own = split_each([text], language_of(review))[0]
-        sentences = Sentence.objects.bulk_create(sentence_rows(revision, text, own))
+        sentences = Sentence.objects.bulk_create(
+            Sentence(**row) for row in sentence_rows(revision.pk, text, own)
+        )
         start, end, first, last = place(text, own)
         claim.revision, claim.start, claim.end = revision, start, end
         claim.first_sentence, claim.last_sentence = sentences[first], sentences[last]
@@ -515,7 +619,7 @@ def import_reviews(reviews, *, user, origin, problems=(), on_progress=None, batc
         with transaction.atomic():
             claims = create_batch(new, scale, user=user, origin=origin) if new else []
         report["created"] += len(claims)
-        report["first_claims"] += [c.pk for c in claims][: 20 - len(report["first_claims"])]
+        report["first_claims"] += claims[: 20 - len(report["first_claims"])]
         for review in part:
             report["warnings"] += [[review.where, w] for w in review.warnings][
                 : LISTED - len(report["warnings"])
