@@ -84,6 +84,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/pathological.py
 	$(PY) bench/desk.py
 	$(PY) bench/api.py
+	$(PY) bench/import_claimreview.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
