@@ -56,7 +56,6 @@ class Review:
     summary: str = ""
     rationale: str = ""
     language: str = ""
-    headline: str = ""
     warnings: list = field(default_factory=list)
     key: str = ""  # set by read(): the review URL, or URL#n for a page's n-th review
 
@@ -346,7 +345,6 @@ def review(node, where, *, page_url=""):
         summary=body[:300],
         rationale=body,
         language=language.split("-")[0].lower()[:16],
-        headline=text_of(node.get("headline") or node.get("name"))[:300],
         warnings=warnings,
     )
 
@@ -356,13 +354,13 @@ def read(text, name, *, page_url=""):
     that checks several claims) are told apart by their order: URL, URL#2, ...;
     the same review twice in one file is reported once as a duplicate."""
     docs, problems = documents(strip_nul(text), name)
-    reviews, by_key = [], {}
+    reviews = []
     per_url = {}
     for doc_where, data in docs:
         for where, node in claim_reviews(data, doc_where):
             label = where
-            if text := text_of(node.get("claimReviewed"))[:60]:
-                label = f"{where} (“{text}”)"
+            if words := text_of(node.get("claimReviewed"))[:60]:
+                label = f"{where} (“{words}”)"
             try:
                 found = review(node, label, page_url=page_url)
             except Bad as error:
@@ -377,7 +375,6 @@ def read(text, name, *, page_url=""):
                 continue
             same_url.append(found)
             found.key = found.url if len(same_url) == 1 else f"{found.url}#{len(same_url)}"
-            by_key[found.key] = found
             reviews.append(found)
     if not reviews and not problems:
         problems.append(Problem(name, "No ClaimReview found."))
