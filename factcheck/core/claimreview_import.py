@@ -545,9 +545,9 @@ def correct(imported, review, scale, *, user, origin):
     changed = changed or ["details of the review"]
     if review.modified and review.modified > before.published_at:
         after.published_at = review.modified
+    # Public: what changed, never where the desk's file was.
     after.correction_note = (
-        f"The original review by {review.publisher} changed {', '.join(changed)}; "
-        f"updated by an import from {origin[:200]}."
+        f"The original review by {review.publisher} changed {', '.join(changed)}."
     )[:2000]
     after.save()
     claim.published_verdict = after
@@ -574,7 +574,7 @@ def correct(imported, review, scale, *, user, origin):
         }
         if before.rating_id != after.rating_id or before.claim_text != after.claim_text
         else {},
-        note=after.correction_note,
+        note=f"{after.correction_note} Imported from {origin[:300]}.",
     )
     return changed
 

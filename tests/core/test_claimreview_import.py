@@ -157,11 +157,13 @@ def test_a_changed_review_is_published_as_a_correction(editor, tmp_path):
     assert [v.rating.slug for v in verdicts] == ["false", "mostly-true"]
     assert verdicts[1].approved_by is None
     assert "changed the rating" in verdicts[1].correction_note
+    assert str(tmp_path) not in verdicts[1].correction_note  # the desk's files stay private
     assert verdicts[1].published_at.date().isoformat() == "2024-04-01"
     assert claim.published_verdict == verdicts[1] and claim.status == ClaimStatus.PUBLISHED
     assert record.date_modified.isoformat() == "2024-04-01"
     event = AuditEvent.objects.get(action="import-update")
     assert event.changes["rating"] == ["False", "Mostly true"] and event.actor == editor
+    assert str(tmp_path) in event.note
     page = Client().get(reverse("public:claim-short", args=[claim.pk]), follow=True)
     assert "Corrected on" in page.content.decode()
 
