@@ -63,6 +63,15 @@ class Retraction(Schema):
     note: str
 
 
+class ImportedOut(Schema):
+    """Whose fact-check an imported one is (see README, "Importing an archive")."""
+
+    publisher: str
+    publisher_url: str
+    review_url: str
+    date_published: date
+
+
 class ClaimOut(Schema):
     id: int
     url: str
@@ -81,6 +90,8 @@ class ClaimOut(Schema):
     quote: str | None = None
     version: int | None = None
     retraction: Retraction | None = None
+    # Set for a fact-check imported from another archive: not reviewed on this desk.
+    imported: ImportedOut | None = None
 
 
 class VerdictOut(Schema):
@@ -177,6 +188,18 @@ def claim_data(claim):
         "summary": verdict.summary,
         "quote": verdict.quote,
         "version": verdict.number,
+        "imported": imported_data(getattr(claim, "imported", None)),
+    }
+
+
+def imported_data(imported):
+    if imported is None:
+        return None
+    return {
+        "publisher": imported.publisher,
+        "publisher_url": imported.publisher_url,
+        "review_url": imported.review_url,
+        "date_published": imported.date_published,
     }
 
 
@@ -203,7 +226,7 @@ def published_claims():
     """Every claim ever published, retracted ones included, newest change first."""
     return (
         Claim.objects.filter(published_verdict__isnull=False)
-        .select_related("source", "published_verdict__rating")
+        .select_related("source", "published_verdict__rating", "imported")
         .annotate(
             first_published=published.first_published(),
             updated=Coalesce("retracted_at", "published_verdict__published_at"),

@@ -71,6 +71,15 @@ def test_home_search_sitemap_api_and_source_page_show_it(client, imported):
     assert claim_path.rstrip("/") in client.get(reverse("public:sitemap")).content.decode()
     items = client.get(reverse("api:claims")).json()["items"]
     assert [item["id"] for item in items] == [imported.claim_id]
+    assert items[0]["imported"] == {
+        "publisher": "Verifica",
+        "publisher_url": "https://verifica.example/",
+        "review_url": REVIEW_URL,
+        "date_published": "2023-11-04",
+    }
+    detail = client.get(reverse("api:claim", args=[imported.claim_id])).json()
+    assert detail["imported"]["review_url"] == REVIEW_URL
+    assert detail["verdicts"][0]["approved_by"] == ""
     source = client.get(imported.claim.source.get_absolute_url())
     assert source.status_code == 200 and "tracking microchip" in source.content.decode()
 
