@@ -6,13 +6,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from factcheck.core.models import ImportedReview, Ingestion, IngestionKind, IngestionStatus
+from factcheck.core.models import ImportedReview, Ingestion, IngestionKind, IngestionStatus, Rating
+from factcheck.core.ratings import seed_ratings
 from factcheck.core.tasks import queue_claimreview
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claimreview"
 IMPORT = reverse("admin:core_importedreview_import")
+
+
+@pytest.fixture(autouse=True)
+def rating_scale(db):
+    """The default scale, as migrated (a flushed database from an earlier test has none)."""
+    seed_ratings(Rating)
 
 
 def upload(name):

@@ -24,9 +24,16 @@ from factcheck.core.models import (
     SourceKind,
     Verdict,
 )
+from factcheck.core.ratings import seed_ratings
 from factcheck.core.workflow import transition
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claimreview"
+
+
+@pytest.fixture(autouse=True)
+def rating_scale(db):
+    """The default scale, as migrated (a flushed database from an earlier test has none)."""
+    seed_ratings(Rating)
 
 
 def run(*files, user="edna"):

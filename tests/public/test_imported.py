@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from factcheck.core.models import ImportedReview
+from factcheck.core.models import ImportedReview, Rating
+from factcheck.core.ratings import seed_ratings
 from factcheck.core.similar import similar_claims
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,12 @@ FIXTURE = (
     / "google_factcheck_tools.json"
 )
 REVIEW_URL = "https://verifica.example/articles/2023/11/vaccine-microchip"
+
+
+@pytest.fixture(autouse=True)
+def rating_scale(db):
+    """The default scale, as migrated (a flushed database from an earlier test has none)."""
+    seed_ratings(Rating)
 
 
 @pytest.fixture
