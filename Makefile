@@ -91,6 +91,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/api.py
 	$(PY) bench/fetch.py
 	$(PY) bench/extraction.py
+	$(PY) bench/import_claimreview.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

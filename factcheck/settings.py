@@ -198,6 +198,8 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # so a large upload spools to a temporary file instead of memory.
 FACTCHECK_MAX_SOURCE_BYTES = env_int("FACTCHECK_MAX_SOURCE_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_SOURCE_BYTES + 1024 * 1024
+# Largest ClaimReview file the admin's "Import ClaimReview" accepts (an archive).
+FACTCHECK_MAX_IMPORT_BYTES = env_int("FACTCHECK_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
 
 # Built-in CSP: no inline scripts or styles without the per-request nonce.
 SECURE_CSP = {

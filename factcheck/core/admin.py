@@ -815,3 +815,6 @@ class AuditEventAdmin(admin.ModelAdmin):
                 ((name, before, after) for name, (before, after) in event.changes.items()),
             ),
         )
+
+
+from . import import_admin  # noqa: E402, F401  (registers ImportedReview with its import pages)

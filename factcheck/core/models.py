@@ -27,6 +27,7 @@ class SourceKind(models.TextChoices):
     REPORT = "report", "Report"
     SOCIAL = "social", "Social media post"
     OTHER = "other", "Other"
+    IMPORTED = "imported", "Imported fact-check"
 
 
 class SourceQuerySet(models.QuerySet):
@@ -99,6 +100,7 @@ class RevisionOrigin(models.TextChoices):
     COMMAND = "command", "Command line"
     DEMO = "demo", "Demo data"
     URL = "url", "Fetched from its URL"
+    IMPORT = "import", "Imported ClaimReview"
 
 
 class ImmutableError(Exception):
@@ -749,6 +751,7 @@ class IngestionKind(models.TextChoices):
     REVISION = "revision", "New revision"
     ANNOTATIONS = "annotations", "Annotation import"
     FETCH = "fetch", "Fetch from a URL"
+    CLAIMREVIEW = "claimreview", "ClaimReview import"
 
 
 class IngestionStatus(models.TextChoices):
@@ -795,6 +798,40 @@ class Ingestion(models.Model):
     @property
     def finished(self):
         return self.status in (IngestionStatus.DONE, IngestionStatus.FAILED)
+
+
+class ImportedReview(models.Model):
+    """A published fact-check that came from another archive as a ClaimReview
+    (core/claimreview_import.py): who published it, where, and who imported it
+    from what, when. Its claim was approved by nobody on this desk."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="imported")
+    # sha256 of the review URL (URL#n for the n-th review of one page): a second
+    # import of the same review finds it here.
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    review_url = models.URLField("original review", max_length=2000)
+    publisher = models.CharField(max_length=300)
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    original_rating = models.CharField(
+        max_length=200, blank=True, help_text="The rating as the publisher wrote it."
+    )
+    date_published = models.DateField()
+    date_modified = models.DateField(null=True, blank=True)
+    # Where the claim appeared: [{"url", "headline"?, "datePublished"?}], first appearance first.
+    appearances = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    imported_from = models.CharField(max_length=500, help_text="The file or URL it was read from.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.review_url}"
 
 
 class WorkerHeartbeat(models.Model):

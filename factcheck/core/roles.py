@@ -29,6 +29,8 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {
     "core.view_suggestion",
     "core.change_suggestion",
     "core.view_sentence",
+    "core.view_importedreview",
+    "core.add_importedreview",  # import_claimreview, the admin's "Import ClaimReview"
 }
 ADMIN_PERMISSIONS = EDITOR_PERMISSIONS | {
     "core.delete_source",

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from . import snapshots
 from .annotations import import_annotations
+from .claimreview import read as read_claimreviews
+from .claimreview_import import import_reviews
 from .fetch import FetchError
 from .ingest import IngestError, markdown_to_text, normalise
 from .models import Ingestion, IngestionKind, IngestionStatus, RevisionOrigin, WorkerHeartbeat
@@ -152,6 +154,18 @@ def queue_annotations(source, items, *, author, here=False):
             created_by=author,
         ),
         here=here,
+    )
+
+
+def queue_claimreview(text, *, name, user, page_url=""):
+    """Queue the import of a ClaimReview file or page (`name`: its file name or URL)."""
+    return queue(
+        Ingestion.objects.create(
+            kind=IngestionKind.CLAIMREVIEW,
+            text=text,
+            fields={"name": name[:500], "page_url": page_url},
+            created_by=user,
+        )
     )
 
 
@@ -306,11 +320,28 @@ def run_annotations(ingestion):
     }
 
 
+def run_claimreview(ingestion):
+    report(ingestion, 2, "Reading the records")
+    name = ingestion.fields["name"]
+    reviews, problems = read_claimreviews(
+        ingestion.text, name, page_url=ingestion.fields.get("page_url", "")
+    )
+
+    def on_progress(done, total):
+        report(ingestion, 5 + 94 * done // max(total, 1), f"Stored {done:,} of {total:,} records")
+
+    report(ingestion, 5, f"Storing {len(reviews):,} records")
+    ingestion.result = import_reviews(
+        reviews, user=ingestion.created_by, origin=name, problems=problems, on_progress=on_progress
+    )
+
+
 RUNNERS = {
     IngestionKind.SOURCE: run_source,
     IngestionKind.REVISION: run_revision,
     IngestionKind.ANNOTATIONS: run_annotations,
     IngestionKind.FETCH: run_fetch,
+    IngestionKind.CLAIMREVIEW: run_claimreview,
 }
 
 

@@ -75,6 +75,15 @@ class Retraction(Schema):
     note: str
 
 
+class ImportedOut(Schema):
+    """Whose fact-check an imported one is (see README, "Importing an archive")."""
+
+    publisher: str
+    publisher_url: str
+    review_url: str
+    date_published: date
+
+
 class ClaimOut(Schema):
     id: int
     url: str
@@ -93,6 +102,8 @@ class ClaimOut(Schema):
     quote: str | None = None
     version: int | None = None
     retraction: Retraction | None = None
+    # Set for a fact-check imported from another archive: not reviewed on this desk.
+    imported: ImportedOut | None = None
 
 
 class VerdictOut(Schema):
@@ -189,6 +200,18 @@ def claim_data(claim):
         "summary": verdict.summary,
         "quote": verdict.quote,
         "version": verdict.number,
+        "imported": imported_data(getattr(claim, "imported", None)),
+    }
+
+
+def imported_data(imported):
+    if imported is None:
+        return None
+    return {
+        "publisher": imported.publisher,
+        "publisher_url": imported.publisher_url,
+        "review_url": imported.review_url,
+        "date_published": imported.date_published,
     }
 
 
@@ -215,7 +238,7 @@ def published_claims():
     """Every claim ever published, retracted ones included, newest change first."""
     return (
         Claim.objects.filter(published_verdict__isnull=False)
-        .select_related("source", "published_verdict__rating")
+        .select_related("source", "published_verdict__rating", "imported")
         .annotate(
             first_published=published.first_published(),
             updated=Coalesce("retracted_at", "published_verdict__published_at"),
@@ -375,15 +398,16 @@ def claim_review_feed(request):
     )
     claims = (
         published.public_claims()
+        .select_related("imported")
         .annotate(first_published=published.first_published())
         .order_by("-published_verdict__published_at", "-pk")
     )
     items = []
     for claim in claims:
         public = published.PublicClaim.of(claim)
-        review = jsonld.claim_review(
-            public, {"scale": scale, "first_published": claim.first_published}
-        )
+        details = {"scale": scale, "first_published": claim.first_published}
+        details["imported"] = getattr(claim, "imported", None)  # None: our own fact-check
+        review = jsonld.claim_review(public, details)
         review.pop("@context")
         items.append(review)
     feed = {

@@ -45,6 +45,8 @@ def organisation(kind="@type"):
 
 def claim_review(claim, details):
     verdict = claim.verdict
+    if details.get("imported"):
+        return imported_review(claim, details)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -55,6 +57,34 @@ def claim_review(claim, details):
         "datePublished": day(details["first_published"]),
         "dateModified": day(verdict.published_at),
         "itemReviewed": item_reviewed(claim, details.get("appearances", ())),
+    }
+
+
+def imported_review(claim, details):
+    """An imported fact-check as its publisher published it: their review URL,
+    their name as author, their dates and the claim's appearances."""
+    imported, verdict = details["imported"], claim.verdict
+    author = {"@type": "Organization", "name": imported.publisher}
+    if imported.publisher_url:
+        author["url"] = imported.publisher_url
+    item = item_reviewed(claim)
+    item.pop("appearance", None)
+    if imported.appearances:
+        works = [{"@type": "CreativeWork", **work} for work in imported.appearances]
+        item["appearance"] = works if len(works) > 1 else works[0]
+    modified = imported.date_modified or imported.date_published
+    if verdict.number > 1:
+        modified = max(modified, timezone.localdate(verdict.published_at))
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": imported.review_url,
+        "claimReviewed": verdict.claim_text,
+        "reviewRating": review_rating(verdict.rating, details["scale"]),
+        "author": author,
+        "datePublished": imported.date_published.isoformat(),
+        "dateModified": modified.isoformat(),
+        "itemReviewed": item,
     }
 
 

@@ -23,6 +23,7 @@ from factcheck.core.models import (
     ApprovedPlace,
     Claim,
     ClaimStatus,
+    ImportedReview,
     Rating,
     Revision,
     Sentence,
@@ -212,6 +213,7 @@ class PublicClaim:
     first_published: datetime | None = None
     shown_number: int = 0  # the revision readers see
     approved_numbers: tuple = ()  # the revisions it has an approved place in
+    imported: ImportedReview | None = None  # read on the claim page only
 
     @classmethod
     def of(cls, claim, **place):
@@ -335,12 +337,14 @@ def placed_claims(source):
     return with_places(public_claims().filter(source=source))
 
 
-def unplaced(claim, shown):
+def unplaced(claim, shown, **fields):
     """`PublicClaim` of a claim with no approved place in the revision `shown`."""
     numbers = [p.revision_number for p in claim.approved_places.all()]
     if claim.verdict_revision_number is not None:
         numbers.append(claim.verdict_revision_number)
-    return PublicClaim.of(claim, shown_number=shown.number, approved_numbers=tuple(numbers))
+    return PublicClaim.of(
+        claim, shown_number=shown.number, approved_numbers=tuple(numbers), **fields
+    )
 
 
 def source_text(slug):
@@ -388,6 +392,7 @@ def published_claim(pk):
             "published_verdict__rating",
             "published_verdict__approved_by",
             "published_verdict__revision__snapshot",
+            "imported",
         )
         # Its text is read only when the claim stands in another revision.
         .defer("source__public_revision__text")
@@ -401,9 +406,10 @@ def published_claim(pk):
     if shown is None or shown.pk == claim.revision_id:
         shown = claim.revision if shown is not None else claim.source.current_revision
     place = public_place(claim, shown)
+    imported = getattr(claim, "imported", None)  # None: our own fact-check
     if place is None:
-        return unplaced(claim, shown)
-    return PublicClaim.of(claim, revision=shown, start=place[0], end=place[1])
+        return unplaced(claim, shown, imported=imported)
+    return PublicClaim.of(claim, revision=shown, start=place[0], end=place[1], imported=imported)
 
 
 @dataclass(frozen=True)
@@ -467,6 +473,8 @@ def claim_details(claim):
         "appearances": similar.appearances(claim),
         "checked_by": ", ".join(display_name(u) for u in verdicts[-1].contributors.all()),
         "approved_by": display_name(verdict.approved_by),
+        # A fact-check imported from another archive: whose it is, where the original is.
+        "imported": claim.imported,
     }
 
 
