@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.core.claimreview import FetchError, check_fetchable, read
+from factcheck.core.claimreview import FetchError, check_fetchable, fetch, read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claimreview"
 
@@ -188,12 +188,21 @@ def test_a_changed_review_has_another_fingerprint_and_the_same_one_the_same():
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "ftp://127.0.0.1/x", "https://example.org/page", "http://10.0.0.1/"],
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/x",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:8000/page",  # loopback too, unless FACTCHECK_FETCH_ALLOW says so
+        "http://localhost:8000/page",  # a name that resolves to loopback
+    ],
 )
-def test_fetch_refuses_before_connecting(url):
+def test_fetch_refuses_before_connecting(url, connect_spy):
     with pytest.raises(FetchError):
-        check_fetchable(url)
+        fetch(url)
+    assert connect_spy == []
 
 
-def test_fetch_allows_loopback():
+def test_fetch_allows_a_test_server_the_setting_names(settings):
+    settings.FACTCHECK_FETCH_ALLOW = "127.0.0.1/32"
     check_fetchable("http://127.0.0.1:8000/page")

@@ -222,11 +222,12 @@ def test_the_command_refuses_urls_it_may_not_fetch(editor):
             "edna",
             stderr=err,
         )
-    assert "only http:// and https://" in err.getvalue()
-    assert "not enabled yet" in err.getvalue()
+    assert "Only http:// and https://" in err.getvalue()
+    assert "https://example.org/x" in err.getvalue()
 
 
-def test_the_command_reads_a_page_from_a_local_server(editor):
+def test_the_command_reads_a_page_from_a_local_server(editor, settings):
+    settings.FACTCHECK_FETCH_ALLOW = "127.0.0.1/32"
     handler = partial(SimpleHTTPRequestHandler, directory=str(FIXTURES))
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
