@@ -7,7 +7,7 @@ caching.py."""
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -20,7 +20,7 @@ from . import jsonld, published
 from .caching import cached, is_partial, public_data, public_html, render_body, render_page
 from .feeds import LatestFactChecks
 from .forms import SuggestionForm, count_suggestion, over_limit
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, index_entries
 
 PER_PAGE = 20
 THANKS = "Thank you. An editor will read your suggestion."
@@ -173,7 +173,19 @@ def feed(request):
 @require_safe
 @public_data
 def sitemap(request):
-    return sitemap_view(request, sitemaps=SITEMAPS, template_name="public/sitemap.xml")
+    """The sitemap index: every page of every section (see sitemaps.py)."""
+    context = {"sitemaps": index_entries()}
+    return render(request, "public/sitemap_index.xml", context, content_type="application/xml")
+
+
+@require_safe
+@public_data
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    return sitemap_view(
+        request, sitemaps={section: SITEMAPS[section]}, template_name="public/sitemap.xml"
+    )
 
 
 @require_safe
