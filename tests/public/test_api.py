@@ -296,3 +296,88 @@ def test_the_api_is_read_only(client, source, reviewer, editor):
 
     assert response.status_code == 405
     assert Claim.objects.get(pk=claim.pk).status == "published"
+
+
+def walk_cursors(client, url):
+    """Every item reached from page 1 by following next_cursor."""
+    data = get_json(client, url)
+    items = data["items"]
+    while data["next_cursor"]:
+        data = get_json(client, data["next_cursor"].removeprefix("http://127.0.0.1:8000"))
+        assert data["page"] is None
+        items += data["items"]
+    return items
+
+
+def test_cursor_pages_reach_every_claim_once_in_order_even_when_times_tie(
+    client, source, reviewer, editor
+):
+    bulk_claims(source, reviewer, 120)
+    publish_in_bulk(source, editor)  # one published_at for all: only the pk tells them apart
+    url = reverse("api:claims")
+    by_number = [
+        item["id"] for page in (1, 2, 3) for item in get_json(client, url, page=page)["items"]
+    ]
+
+    by_cursor = [item["id"] for item in walk_cursors(client, url)]
+
+    assert len(by_cursor) == 120 and len(set(by_cursor)) == 120
+    assert by_cursor == by_number
+
+
+def test_cursor_pages_neither_skip_nor_repeat_when_a_claim_is_published_meanwhile(
+    client, source, reviewer, editor
+):
+    bulk_claims(source, reviewer, 60)
+    publish_in_bulk(source, editor)
+    first = get_json(client, reverse("api:claims"))
+    newest = published_claim(make_source(text="New text.", slug="new"), reviewer, editor)
+
+    second = get_json(client, first["next_cursor"].removeprefix("http://127.0.0.1:8000"))
+
+    ids = [item["id"] for item in first["items"] + second["items"]]
+    assert newest.pk not in ids  # it is on page 1 now, before the cursor
+    assert len(ids) == 60 and len(set(ids)) == 60
+    assert second["next_cursor"] is None and second["next"] is None
+
+
+def test_cursor_keeps_the_filters(client, source, reviewer, editor):
+    bulk_claims(source, reviewer, 55, rating_slug="true")
+    publish_in_bulk(source, editor)
+    other = make_source(text="Other text. More.", slug="other")
+    bulk_claims(other, reviewer, 5, rating_slug="false")
+    publish_in_bulk(other, editor)
+
+    items = walk_cursors(client, reverse("api:claims") + "?rating=true")
+
+    assert len(items) == 55
+    assert {item["rating"]["slug"] for item in items} == {"true"}
+
+
+def test_a_retraction_moves_a_claim_by_its_retraction_time(client, source, reviewer, editor):
+    older = published_claim(source, reviewer, editor, text="Older.")
+    newer = published_claim(source, reviewer, editor, sentence=1, text="Newer.")
+    transition(older, "retract", editor, note="Wrong.")
+
+    items = get_json(client, reverse("api:claims"))["items"]
+
+    assert [item["id"] for item in items] == [older.pk, newer.pk]
+    assert items[0]["updated"] == items[0]["retraction"]["at"]
+
+
+def test_a_cursor_that_was_not_given_out_is_refused_with_a_message(client, db):
+    data = get_json(client, reverse("api:claims"), 422, cursor="not-a-cursor")
+
+    assert "cursor" in data["detail"]
+
+
+def test_a_deep_cursor_page_costs_the_queries_of_the_first(
+    client, source, reviewer, editor, django_assert_max_num_queries
+):
+    bulk_claims(source, reviewer, 150)
+    publish_in_bulk(source, editor)
+    url = reverse("api:claims")
+    cursor = get_json(client, url, page=2)["next_cursor"].removeprefix("http://127.0.0.1:8000")
+
+    with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
+        assert len(client.get(cursor).json()["items"]) == 50
