@@ -35,6 +35,7 @@ from . import jsonld, published
 from .caching import public_data
 
 PER_PAGE = 50
+FEED_PAGE = 1_000  # ClaimReview records a response of /api/claimreview.json
 
 api = NinjaAPI(
     title="Factcheck API",
@@ -408,17 +409,28 @@ def source_detail(request, slug: str):
 
 @api.get("/claimreview.json", url_name="claimreview", response={200: dict})
 @decorate_view(public_data)
-def claim_review_feed(request):
+def claim_review_feed(request, cursor: str = ""):
     """Every published fact-check as a schema.org ClaimReview, in a DataFeed:
-    the shape fact-check aggregators read."""
+    the shape fact-check aggregators read. Newest first, FEED_PAGE a response;
+    when there are more, the `Link` header (rel="next") gives the URL of the
+    next page (a `cursor`), so a large archive is read page by page and no
+    response holds all of it."""
     scale = Rating.objects.filter(ordinal__isnull=False).aggregate(
         best=Max("ordinal"), worst=Min("ordinal")
     )
+    # Not retracted: the last change is the published verdict's.
     claims = (
         published.public_claims()
-        .annotate(first_published=published.first_published())
-        .order_by("-published_verdict__published_at", "-pk")
+        .annotate(first_published=published.first_published(), updated=public_updated())
+        .order_by(F("updated").desc(), "-pk")
     )
+    if cursor:
+        claims = after_cursor(claims, cursor)
+    claims = list(claims[: FEED_PAGE + 1])
+    following = None
+    if len(claims) > FEED_PAGE:
+        claims = claims[:FEED_PAGE]
+        following = link(request, cursor=cursor_for(claims[-1]))
     items = []
     for claim in claims:
         public = published.PublicClaim.of(claim)
@@ -434,4 +446,7 @@ def claim_review_feed(request):
         "url": published.absolute(reverse("api:claimreview")),
         "dataFeedElement": items,
     }
-    return HttpResponse(jsonld.for_file(feed), content_type="application/ld+json")
+    response = HttpResponse(jsonld.for_file(feed), content_type="application/ld+json")
+    if following:
+        response["Link"] = f'<{following}>; rel="next"'
+    return response

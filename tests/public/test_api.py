@@ -11,6 +11,7 @@ from django.utils import timezone
 from factcheck.core.claims import add_citation
 from factcheck.core.models import Claim, ClaimantType, Verdict
 from factcheck.core.workflow import transition
+from factcheck.public import api
 from factcheck.public.published import claim_url
 from tests.factories import bulk_claims, make_complete_claim, make_source
 
@@ -381,3 +382,34 @@ def test_a_deep_cursor_page_costs_the_queries_of_the_first(
 
     with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
         assert len(client.get(cursor).json()["items"]) == 50
+
+
+def test_claimreview_feed_comes_in_pages_linked_by_cursor(
+    client, source, reviewer, editor, monkeypatch
+):
+    monkeypatch.setattr(api, "FEED_PAGE", 20)
+    bulk_claims(source, reviewer, 45)
+    publish_in_bulk(source, editor)  # the same time for all: the pk breaks the ties
+    url, urls = reverse("api:claimreview"), []
+
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        reviews = response.json()["dataFeedElement"]
+        assert len(reviews) <= 20
+        urls += [review["url"] for review in reviews]
+        link = response.get("Link", "")
+        url = link.removeprefix("<http://127.0.0.1:8000").removesuffix('>; rel="next"')
+
+    assert len(urls) == 45 and len(set(urls)) == 45
+    claims = Claim.objects.order_by("-pk")
+    assert [url.removeprefix("http://127.0.0.1:8000") for url in urls] == [
+        claim_url(claim) for claim in claims
+    ]
+
+
+def test_claimreview_feed_refuses_a_cursor_it_did_not_give_out(client, db):
+    response = client.get(reverse("api:claimreview"), {"cursor": "zzz"})
+
+    assert response.status_code == 422
+    assert "cursor" in response.json()["detail"]
