@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from factcheck.review.desk_forms import AssignForm
 
 from . import assignment, export, queues, rating_colours, ratings, records
+from .admin_lists import EstimatedCountPaginator, SourceSlugFilter
 from .limits import MAX_NOTE_LENGTH
 from .models import (
     Assignment,
@@ -266,12 +267,11 @@ class ClaimAdmin(admin.ModelAdmin):
         "age",
         "anchor_state",
     )
-    list_filter = (
-        "status",
-        "rating",
-        ("source", admin.RelatedOnlyFieldListFilter),
-        ("author", admin.RelatedOnlyFieldListFilter),
-    )
+    # Cheap on a large archive (admin_lists.py): no full count, an estimated
+    # count on PostgreSQL, sources by slug rather than all listed.
+    list_filter = ("status", "rating", SourceSlugFilter, "author")
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     search_fields = ("text", "quote", "rationale")
     list_select_related = ("rating", "source", "author")
     ordering = ("-updated_at",)
