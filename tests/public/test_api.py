@@ -413,3 +413,15 @@ def test_claimreview_feed_refuses_a_cursor_it_did_not_give_out(client, db):
 
     assert response.status_code == 422
     assert "cursor" in response.json()["detail"]
+
+
+def test_openapi_document_describes_the_cursors(client):
+    data = get_json(client, "/api/openapi.json")
+
+    claims = data["paths"]["/api/claims"]["get"]
+    assert "cursor" in {parameter["name"] for parameter in claims["parameters"]}
+    assert "next_cursor" in json.dumps(claims["description"])
+    assert "next_cursor" in data["components"]["schemas"]["ClaimPage"]["properties"]
+    feed = data["paths"]["/api/claimreview.json"]["get"]
+    assert "cursor" in {parameter["name"] for parameter in feed["parameters"]}
+    assert 'rel="next"' in feed["description"]
