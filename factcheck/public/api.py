@@ -14,10 +14,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db import connection
 from django.db.models import DateTimeField, F, Field, Func, Max, Min, Q, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -206,22 +203,12 @@ def verdict_data(verdict):
     }
 
 
-def public_updated():
-    """When a claim's public record last changed: its retraction, else its
-    published verdict. PostgreSQL keeps it in an indexed column of its own
-    (migration 0003_archive), which the keyset pagination reads."""
-    if connection.vendor == "postgresql":
-        column = f"{connection.ops.quote_name(Claim._meta.db_table)}.public_updated"
-        return RawSQL(column, [], output_field=DateTimeField())
-    return Coalesce("retracted_at", "published_verdict__published_at")
-
-
 def published_claims():
     """Every claim ever published, retracted ones included, newest change first."""
     return (
         Claim.objects.filter(published_verdict__isnull=False)
         .select_related("source", "published_verdict__rating")
-        .annotate(first_published=published.first_published(), updated=public_updated())
+        .annotate(first_published=published.first_published(), updated=published.public_updated())
         .order_by(F("updated").desc(), "-pk")
     )
 
@@ -421,7 +408,7 @@ def claim_review_feed(request, cursor: str = ""):
     # Not retracted: the last change is the published verdict's.
     claims = (
         published.public_claims()
-        .annotate(first_published=published.first_published(), updated=public_updated())
+        .annotate(first_published=published.first_published(), updated=published.public_updated())
         .order_by(F("updated").desc(), "-pk")
     )
     if cursor:

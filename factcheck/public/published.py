@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, OuterRef, Subquery
+from django.db import connection
+from django.db.models import Count, DateTimeField, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -46,6 +49,26 @@ def claim_url(claim):
 
 def public_claims():
     return Claim.objects.public().select_related("source", "published_verdict__rating")
+
+
+class PublicUpdatedColumn(Expression):
+    """core_claim.public_updated, which only PostgreSQL has (not a model field),
+    on whatever alias the claim table has in the query (U0 in a subquery)."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f"{table}.public_updated", []
+
+
+def public_updated():
+    """When a claim's public record last changed: its retraction, else its
+    published verdict. PostgreSQL keeps it in an indexed column of its own
+    (migration 0003_archive), which the orderings and keyset pagination read."""
+    if connection.vendor == "postgresql":
+        return PublicUpdatedColumn()
+    return Coalesce("retracted_at", "published_verdict__published_at")
 
 
 def first_published():
@@ -146,12 +169,29 @@ def latest(filters):
     claims = filters.apply(public_claims())
     if filters.q:
         return claims.order_by("-search_rank", "-published_verdict__published_at", "-pk")
-    return claims.order_by("-published_verdict__published_at", "-pk")
+    # Public claims are not retracted: public_updated is their verdict's
+    # published_at, read from its index on PostgreSQL.
+    return claims.order_by(public_updated().desc(), "-pk")
 
 
 def sources_with_public_claims():
     public = Claim.objects.public().values("source_id")
     return Source.objects.filter(pk__in=public).order_by("title")
+
+
+SOURCE_CHOICES = 100
+
+
+def filter_sources(selected=""):
+    """The sources the home page's filter offers, by title: those of the latest
+    SOURCE_CHOICES public fact-checks (an archive has tens of thousands of
+    sources, too many for a list), and the one selected."""
+    latest_claims = Claim.objects.public().order_by(public_updated().desc(), "-pk")
+    recent = latest_claims.values("source_id")[:SOURCE_CHOICES]
+    chosen = Q(pk__in=recent)
+    if selected:
+        chosen |= Q(slug=selected, pk__in=Claim.objects.public().values("source_id"))
+    return Source.objects.filter(chosen).only("slug", "title").order_by("title")
 
 
 def rating_chart(ratings):

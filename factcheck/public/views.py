@@ -53,7 +53,7 @@ def home_page(filters, partial):
     if partial:
         return {"body": render_body("public/home.html#results", context)}
     context["chart"] = published.rating_chart(ratings)
-    context["sources"] = list(published.sources_with_public_claims())
+    context["sources"] = list(published.filter_sources(filters.source))
     title = "Fact-checks" if results.number == 1 else f"Fact-checks, page {results.number}"
     return {"title": title, "body": render_body("public/home.html#home-body", context)}
 
