@@ -208,9 +208,22 @@ def published_claims():
     return (
         Claim.objects.filter(published_verdict__isnull=False)
         .select_related("source", "published_verdict__rating")
-        .annotate(first_published=published.first_published(), updated=published.public_updated())
+        .annotate(updated=published.public_updated())
         .order_by(F("updated").desc(), "-pk")
     )
+
+
+def with_first_published(claims):
+    """`claims` (a page) with their first_published, in one query for the page:
+    as an annotation it ran for every row an OFFSET skips."""
+    first = dict(
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+        .annotate(first=published.first_published())
+        .values_list("pk", "first")
+    )
+    for claim in claims:
+        claim.first_published = first[claim.pk]
+    return claims
 
 
 def row(*expressions):
@@ -246,8 +259,9 @@ def link(request, **change):
     return published.absolute(f"{request.path}?{query.urlencode()}")
 
 
-def page_of(request, queryset, number, build):
-    """One page of `queryset` as {count, page, pages, next, previous, items}."""
+def page_of(request, queryset, number, build, prepare=list):
+    """One page of `queryset` as {count, page, pages, next, previous, items};
+    `prepare` gets the page's rows before `build` gets each."""
     paginator = Paginator(queryset, PER_PAGE)
     try:
         page = paginator.page(number)
@@ -261,7 +275,7 @@ def page_of(request, queryset, number, build):
         "previous": (
             link(request, page=page.previous_page_number()) if page.has_previous() else None
         ),
-        "items": [build(item) for item in page],
+        "items": [build(item) for item in prepare(list(page))],
         "objects": page.object_list,
     }
 
@@ -271,7 +285,7 @@ def cursor_page(request, claims, cursor):
     paginator = Paginator(claims, PER_PAGE)
     items = list(after_cursor(claims, cursor)[: PER_PAGE + 1])
     more = len(items) > PER_PAGE
-    items = items[:PER_PAGE]
+    items = with_first_published(items[:PER_PAGE])
     following = link(request, page=None, cursor=cursor_for(items[-1])) if more else None
     return {
         "count": paginator.count,
@@ -320,7 +334,7 @@ def claim_list(
         )
     if cursor:
         return cursor_page(request, claims, cursor)
-    data = page_of(request, claims, page, claim_data)
+    data = page_of(request, claims, page, claim_data, prepare=with_first_published)
     objects = data.pop("objects")
     more = data["next"] is not None
     data["next_cursor"] = link(request, page=None, cursor=cursor_for(objects[-1])) if more else None
@@ -331,7 +345,8 @@ def claim_list(
 @decorate_view(public_data)
 def claim_detail(request, pk: int):
     """One fact-check with every published version of its verdict and their citations."""
-    claim = get_object_or_404(published_claims(), pk=pk)
+    claims = published_claims().annotate(first_published=published.first_published())
+    claim = get_object_or_404(claims, pk=pk)
     data = claim_data(claim)
     data["verdicts"] = []
     if data["status"] == "published":
@@ -408,9 +423,10 @@ def claim_review_feed(request, cursor: str = ""):
     # Not retracted: the last change is the published verdict's.
     claims = (
         published.public_claims()
-        .annotate(first_published=published.first_published(), updated=published.public_updated())
+        .annotate(updated=published.public_updated())
         .order_by(F("updated").desc(), "-pk")
     )
+
     if cursor:
         claims = after_cursor(claims, cursor)
     claims = list(claims[: FEED_PAGE + 1])
@@ -418,6 +434,7 @@ def claim_review_feed(request, cursor: str = ""):
     if len(claims) > FEED_PAGE:
         claims = claims[:FEED_PAGE]
         following = link(request, cursor=cursor_for(claims[-1]))
+    with_first_published(claims)
     items = []
     for claim in claims:
         public = published.PublicClaim.of(claim)

@@ -4,8 +4,8 @@ The protocol allows 50,000 URLs a page. Pages here are ranges of primary keys
 (page n holds the PAGE_SIZE keys from the smallest pk + (n-1)·PAGE_SIZE on), so
 a page never holds more than PAGE_SIZE URLs, page 50 costs what page 1 costs
 (no OFFSET that grows with depth), and the index needs only the smallest and
-largest pk. A page may hold fewer URLs than PAGE_SIZE, as unpublished claims
-leave gaps in the keys."""
+largest pk of the table. A page may hold fewer URLs than PAGE_SIZE (even none,
+after a long run of unpublished claims), as unpublished rows leave gaps."""
 
 from math import ceil
 from urllib.parse import urlsplit
@@ -75,8 +75,9 @@ class SiteURLSitemap(Sitemap):
         return KeyRangePaginator(self.items(), self.limit, keys=self.keys())
 
     def keys(self):
-        """The rows of items() without what is annotated for each (cheap to aggregate)."""
-        return self.items()
+        """The rows whose smallest and largest pk bound the pages: the whole table
+        (two index reads; the public ones among them need a scan of every claim)."""
+        return self.items().model.objects.all()
 
     def get_latest_lastmod(self):
         # Django's own asks lastmod() of every item, all pages of them.
@@ -91,10 +92,7 @@ class SourceSitemap(SiteURLSitemap):
             "claims__published_verdict__published_at",
             filter=~Q(claims__status=ClaimStatus.RETRACTED),
         )
-        return self.keys().annotate(latest_verdict=latest)
-
-    def keys(self):
-        return sources_with_public_claims()
+        return sources_with_public_claims().annotate(latest_verdict=latest)
 
     def lastmod(self, source):
         return max(filter(None, [source.updated_at, source.latest_verdict]))

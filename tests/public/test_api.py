@@ -233,7 +233,7 @@ def test_list_queries_stay_constant_whatever_the_size(
     bulk_claims(source, reviewer, 50)
     publish_in_bulk(source, editor)
 
-    with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
+    with django_assert_max_num_queries(5):  # epoch, count, page, its first dates; none per claim
         assert len(client.get(reverse("api:claims")).json()["items"]) == 50
 
 
@@ -286,7 +286,7 @@ def test_claimreview_feed_queries_stay_constant(
     bulk_claims(source, reviewer, 40)
     publish_in_bulk(source, editor)
 
-    with django_assert_max_num_queries(3):  # epoch, rating scale, claims
+    with django_assert_max_num_queries(4):  # epoch, rating scale, claims, their first dates
         assert len(client.get(reverse("api:claimreview")).json()["dataFeedElement"]) == 40
 
 
@@ -380,7 +380,7 @@ def test_a_deep_cursor_page_costs_the_queries_of_the_first(
     url = reverse("api:claims")
     cursor = get_json(client, url, page=2)["next_cursor"].removeprefix("http://127.0.0.1:8000")
 
-    with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
+    with django_assert_max_num_queries(5):  # epoch, count, page, its first dates; none per claim
         assert len(client.get(cursor).json()["items"]) == 50
 
 

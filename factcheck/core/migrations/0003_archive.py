@@ -8,9 +8,11 @@ published_verdict_id and retracted_at, and a verdict written or re-dated marks
 its claims for recomputation), so every writer (the workflow, bulk imports,
 tests) gets it right. Indexed with the pk, for keyset pagination: page 1,000
 reads 50 index entries, not 50,000. SQLite computes the same value in the query
-(Coalesce(retracted_at, published_verdict.published_at)), as small desks do."""
+(Coalesce(retracted_at, published_verdict.published_at)), as small desks do.
 
-from django.db import migrations
+An index on the verdicts' published_at serves the Atom feed's latest entries."""
+
+from django.db import migrations, models
 
 FORWARDS = """
 ALTER TABLE core_claim ADD COLUMN public_updated timestamptz;
@@ -69,4 +71,10 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_search_vectors")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.RunPython(forwards, backwards),
+        migrations.AddIndex(
+            model_name="verdict",
+            index=models.Index(fields=["-published_at", "-id"], name="verdict_latest"),
+        ),
+    ]
