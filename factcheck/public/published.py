@@ -200,7 +200,9 @@ def rating_chart(ratings):
     counts = dict(
         Claim.objects.public()
         .values_list("published_verdict__rating")
-        .annotate(n=Count("pk"))
+        # Counted by a column of the index of public claims (0003_archive):
+        # an index-only scan, where COUNT(id) read every claim's row.
+        .annotate(n=Count("published_verdict"))
         .order_by()
     )
     rows = [(rating, counts[rating.pk]) for rating in ratings if counts.get(rating.pk)]
