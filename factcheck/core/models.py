@@ -337,7 +337,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["source", "start", "pk"]
-        indexes = [models.Index(fields=["status", "updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "updated_at"]),
+            # The admin's claim list, newest change first, unfiltered.
+            models.Index(fields=["-updated_at", "-id"], name="claim_latest_change"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "annotation_id"],

@@ -10,7 +10,8 @@ tests) gets it right. Indexed with the pk, for keyset pagination: page 1,000
 reads 50 index entries, not 50,000. SQLite computes the same value in the query
 (Coalesce(retracted_at, published_verdict.published_at)), as small desks do.
 
-An index on the verdicts' published_at serves the Atom feed's latest entries."""
+An index on the verdicts' published_at serves the Atom feed's latest entries,
+one on the claims' updated_at the admin's claim list."""
 
 from django.db import migrations, models
 
@@ -84,5 +85,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="verdict",
             index=models.Index(fields=["-published_at", "-id"], name="verdict_latest"),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(fields=["-updated_at", "-id"], name="claim_latest_change"),
         ),
     ]
