@@ -16,9 +16,9 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max, Min, Q
 from django.utils.functional import cached_property
 
-from factcheck.core.models import ClaimStatus
+from factcheck.core.models import Claim, ClaimStatus
 
-from .published import claim_url, public_claims, sources_with_public_claims
+from .published import claim_url, sources_with_public_claims
 
 PAGE_SIZE = 1_000  # well inside the protocol's 50,000; a page renders in milliseconds
 
@@ -102,7 +102,13 @@ class ClaimSitemap(SiteURLSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return public_claims()
+        # Only what a URL and its date need: whole claims, sources, verdicts
+        # and ratings for 1,000 URLs were most of a page's time.
+        return (
+            Claim.objects.public()
+            .select_related("published_verdict")
+            .only("pk", "published_verdict__claim_text", "published_verdict__published_at")
+        )
 
     def location(self, claim):
         return claim_url(claim)
