@@ -215,7 +215,12 @@ def rating_chart(ratings):
             {"rating": rating, "count": n, "y": i * row_height, "width": width,
              "count_x": bar_x + width + 6}
         )  # fmt: skip
-    return {"rows": chart, "height": len(chart) * row_height, "bar_x": bar_x} if chart else None
+    total = sum(counts.values())
+    return (
+        {"rows": chart, "height": len(chart) * row_height, "bar_x": bar_x, "total": total}
+        if chart
+        else None
+    )
 
 
 # A published claim, as readers see it.

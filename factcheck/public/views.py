@@ -40,7 +40,12 @@ def home(request):
 
 def home_page(filters, partial):
     ratings = list(Rating.objects.all())
-    results = Paginator(published.latest(filters), PER_PAGE).get_page(filters.page)
+    paginator = Paginator(published.latest(filters), PER_PAGE)
+    chart = None if partial else published.rating_chart(ratings)
+    if chart is not None and not filters.active:
+        # The chart counted every public claim: a second count read them all again.
+        paginator.count = chart["total"]
+    results = paginator.get_page(filters.page)
     for claim in results:
         claim.url = published.claim_url(claim)
     if filters.q:
@@ -52,7 +57,7 @@ def home_page(filters, partial):
     context = {"filters": filters, "results": results, "ratings": ratings, "pages": pages}
     if partial:
         return {"body": render_body("public/home.html#results", context)}
-    context["chart"] = published.rating_chart(ratings)
+    context["chart"] = chart
     context["sources"] = list(published.filter_sources(filters.source))
     title = "Fact-checks" if results.number == 1 else f"Fact-checks, page {results.number}"
     return {"title": title, "body": render_body("public/home.html#home-body", context)}
