@@ -37,8 +37,12 @@ class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources readers may see: one with a fact-check that was ever published
         (a retraction keeps its record public), or one an editor made public."""
-        ever_published = Claim.objects.filter(published_verdict__isnull=False).values("source_id")
-        return self.filter(models.Q(made_public=True) | models.Q(pk__in=ever_published))
+        # EXISTS, probed per source through the claims' source index: an IN over
+        # every published claim read all of them, even to show one source.
+        ever_published = Claim.objects.filter(
+            source=models.OuterRef("pk"), published_verdict__isnull=False
+        )
+        return self.filter(models.Q(made_public=True) | models.Exists(ever_published))
 
     def with_claim_counts(self):
         """claims_<status> for each claim status, for the desk."""
@@ -357,7 +361,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["source", "start", "pk"]
-        indexes = [models.Index(fields=["status", "updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "updated_at"]),
+            # The admin's claim list, newest change first, unfiltered.
+            models.Index(fields=["-updated_at", "-id"], name="claim_latest_change"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "annotation_id"],
@@ -513,6 +521,8 @@ class Verdict(WriteOnce):
 
     class Meta:
         ordering = ["claim", "number"]
+        # The Atom feed reads the latest verdicts.
+        indexes = [models.Index(fields=["-published_at", "-id"], name="verdict_latest")]
         constraints = [
             models.UniqueConstraint(fields=["claim", "number"], name="verdict_number_unique"),
         ]

@@ -44,5 +44,6 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_short, name="claim-short"),
     path("feed.atom", views.feed, name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots, name="robots"),
 ]

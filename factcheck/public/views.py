@@ -7,7 +7,7 @@ caching.py."""
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -20,7 +20,7 @@ from . import jsonld, published
 from .caching import cached, is_partial, public_data, public_html, render_body, render_page
 from .feeds import LatestFactChecks
 from .forms import SuggestionForm, count_suggestion, over_limit
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, index_entries
 
 PER_PAGE = 20
 THANKS = "Thank you. An editor will read your suggestion."
@@ -40,7 +40,12 @@ def home(request):
 
 def home_page(filters, partial):
     ratings = list(Rating.objects.all())
-    results = Paginator(published.latest(filters), PER_PAGE).get_page(filters.page)
+    paginator = Paginator(published.latest(filters), PER_PAGE)
+    chart = None if partial else published.rating_chart(ratings)
+    if chart is not None and not filters.active:
+        # The chart counted every public claim: a second count read them all again.
+        paginator.count = chart["total"]
+    results = paginator.get_page(filters.page)
     for claim in results:
         claim.url = published.claim_url(claim)
     if filters.q:
@@ -52,8 +57,8 @@ def home_page(filters, partial):
     context = {"filters": filters, "results": results, "ratings": ratings, "pages": pages}
     if partial:
         return {"body": render_body("public/home.html#results", context)}
-    context["chart"] = published.rating_chart(ratings)
-    context["sources"] = list(published.sources_with_public_claims())
+    context["chart"] = chart
+    context["sources"] = list(published.filter_sources(filters.source))
     title = "Fact-checks" if results.number == 1 else f"Fact-checks, page {results.number}"
     return {"title": title, "body": render_body("public/home.html#home-body", context)}
 
@@ -196,7 +201,19 @@ def feed(request):
 @require_safe
 @public_data
 def sitemap(request):
-    return sitemap_view(request, sitemaps=SITEMAPS, template_name="public/sitemap.xml")
+    """The sitemap index: every page of every section (see sitemaps.py)."""
+    context = {"sitemaps": index_entries()}
+    return render(request, "public/sitemap_index.xml", context, content_type="application/xml")
+
+
+@require_safe
+@public_data
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    return sitemap_view(
+        request, sitemaps={section: SITEMAPS[section]}, template_name="public/sitemap.xml"
+    )
 
 
 @require_safe

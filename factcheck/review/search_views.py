@@ -45,11 +45,14 @@ class ClaimSearchForm(forms.Form):
     rating = forms.ModelChoiceField(
         Rating.objects.all(), to_field_name="slug", required=False, empty_label="All ratings"
     )
+    # Typed, not listed: an archive has tens of thousands of sources.
     source = forms.ModelChoiceField(
-        Source.objects.order_by("title"),
+        Source.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All sources",
+        label="Source (slug)",
+        widget=forms.TextInput(attrs={"placeholder": "all sources"}),
+        error_messages={"invalid_choice": "No source has that slug."},
     )
     claimant = forms.CharField(required=False, max_length=200)
     since = forms.DateField(

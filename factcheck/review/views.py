@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,16 +69,24 @@ def reviewer_required(view):
     return login_required(permission_required("core.view_claim", raise_exception=True)(view))
 
 
+SOURCES_PER_PAGE = 50
+
+
 @reviewer_required
 def desk(request):
     """Sources with their claims by status, the user's drafts, and what waits for
     them: submitted work by others for an editor, what is assigned to them,
     unread notifications."""
+    # A page of sources, and their counts for that page only: an archive has
+    # tens of thousands, and counting every source's claims cost the most.
+    newest = Source.objects.order_by("-updated_at", "-pk").only("pk")
+    page = Paginator(newest, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     sources = (
-        Source.objects.with_revision_count()
+        Source.objects.filter(pk__in=[source.pk for source in page])
+        .with_revision_count()
         .with_claim_counts()
         .select_related("assignment__assignee")
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )
     mine = Claim.objects.drafts_of(request.user).select_related("source", "rating")
     waiting = Claim.objects.none()
@@ -93,6 +102,7 @@ def desk(request):
         "review/desk.html",
         {
             "sources": sources,
+            "source_page": page,
             "my_drafts": mine.order_by("-updated_at")[:50],
             "waiting": waiting[:50],
             **desk_queues(request.user),

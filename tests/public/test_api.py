@@ -11,6 +11,7 @@ from django.utils import timezone
 from factcheck.core.claims import add_citation
 from factcheck.core.models import Claim, ClaimantType, Verdict
 from factcheck.core.workflow import transition
+from factcheck.public import api
 from factcheck.public.published import claim_url
 from tests.factories import bulk_claims, make_complete_claim, make_source
 
@@ -234,7 +235,7 @@ def test_list_queries_stay_constant_whatever_the_size(
     bulk_claims(source, reviewer, 50)
     publish_in_bulk(source, editor)
 
-    with django_assert_max_num_queries(4):  # epoch, count, page, nothing per claim
+    with django_assert_max_num_queries(5):  # epoch, count, page, its first dates; none per claim
         assert len(client.get(reverse("api:claims")).json()["items"]) == 50
 
 
@@ -287,7 +288,7 @@ def test_claimreview_feed_queries_stay_constant(
     bulk_claims(source, reviewer, 40)
     publish_in_bulk(source, editor)
 
-    with django_assert_max_num_queries(3):  # epoch, rating scale, claims
+    with django_assert_max_num_queries(4):  # epoch, rating scale, claims, their first dates
         assert len(client.get(reverse("api:claimreview")).json()["dataFeedElement"]) == 40
 
 
@@ -344,3 +345,131 @@ def test_head_works_on_every_get_endpoint(client, source, reviewer, editor, url)
     assert head.status_code == 200 == get.status_code
     assert head["Content-Type"] == get["Content-Type"]
     assert head.content == b""
+
+
+def walk_cursors(client, url):
+    """Every item reached from page 1 by following next_cursor."""
+    data = get_json(client, url)
+    items = data["items"]
+    while data["next_cursor"]:
+        data = get_json(client, data["next_cursor"].removeprefix("http://testserver"))
+        assert data["page"] is None
+        items += data["items"]
+    return items
+
+
+def test_cursor_pages_reach_every_claim_once_in_order_even_when_times_tie(
+    client, source, reviewer, editor
+):
+    bulk_claims(source, reviewer, 120)
+    publish_in_bulk(source, editor)  # one published_at for all: only the pk tells them apart
+    url = reverse("api:claims")
+    by_number = [
+        item["id"] for page in (1, 2, 3) for item in get_json(client, url, page=page)["items"]
+    ]
+
+    by_cursor = [item["id"] for item in walk_cursors(client, url)]
+
+    assert len(by_cursor) == 120 and len(set(by_cursor)) == 120
+    assert by_cursor == by_number
+
+
+def test_cursor_pages_neither_skip_nor_repeat_when_a_claim_is_published_meanwhile(
+    client, source, reviewer, editor
+):
+    bulk_claims(source, reviewer, 60)
+    publish_in_bulk(source, editor)
+    first = get_json(client, reverse("api:claims"))
+    newest = published_claim(make_source(text="New text.", slug="new"), reviewer, editor)
+
+    second = get_json(client, first["next_cursor"].removeprefix("http://testserver"))
+
+    ids = [item["id"] for item in first["items"] + second["items"]]
+    assert newest.pk not in ids  # it is on page 1 now, before the cursor
+    assert len(ids) == 60 and len(set(ids)) == 60
+    assert second["next_cursor"] is None and second["next"] is None
+
+
+def test_cursor_keeps_the_filters(client, source, reviewer, editor):
+    bulk_claims(source, reviewer, 55, rating_slug="true")
+    publish_in_bulk(source, editor)
+    other = make_source(text="Other text. More.", slug="other")
+    bulk_claims(other, reviewer, 5, rating_slug="false")
+    publish_in_bulk(other, editor)
+
+    items = walk_cursors(client, reverse("api:claims") + "?rating=true")
+
+    assert len(items) == 55
+    assert {item["rating"]["slug"] for item in items} == {"true"}
+
+
+def test_a_retraction_moves_a_claim_by_its_retraction_time(client, source, reviewer, editor):
+    older = published_claim(source, reviewer, editor, text="Older.")
+    newer = published_claim(source, reviewer, editor, sentence=1, text="Newer.")
+    transition(older, "retract", editor, note="Wrong.")
+
+    items = get_json(client, reverse("api:claims"))["items"]
+
+    assert [item["id"] for item in items] == [older.pk, newer.pk]
+    assert items[0]["updated"] == items[0]["retraction"]["at"]
+
+
+def test_a_cursor_that_was_not_given_out_is_refused_with_a_message(client, db):
+    data = get_json(client, reverse("api:claims"), 422, cursor="not-a-cursor")
+
+    assert "cursor" in data["detail"]
+
+
+def test_a_deep_cursor_page_costs_the_queries_of_the_first(
+    client, source, reviewer, editor, django_assert_max_num_queries
+):
+    bulk_claims(source, reviewer, 150)
+    publish_in_bulk(source, editor)
+    url = reverse("api:claims")
+    cursor = get_json(client, url, page=2)["next_cursor"].removeprefix("http://testserver")
+
+    with django_assert_max_num_queries(5):  # epoch, count, page, its first dates; none per claim
+        assert len(client.get(cursor).json()["items"]) == 50
+
+
+def test_claimreview_feed_comes_in_pages_linked_by_cursor(
+    client, source, reviewer, editor, monkeypatch
+):
+    monkeypatch.setattr(api, "FEED_PAGE", 20)
+    bulk_claims(source, reviewer, 45)
+    publish_in_bulk(source, editor)  # the same time for all: the pk breaks the ties
+    url, urls = reverse("api:claimreview"), []
+
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        reviews = response.json()["dataFeedElement"]
+        assert len(reviews) <= 20
+        urls += [review["url"] for review in reviews]
+        link = response.get("Link", "")
+        url = link.removeprefix("<http://testserver").removesuffix('>; rel="next"')
+
+    assert len(urls) == 45 and len(set(urls)) == 45
+    claims = Claim.objects.order_by("-pk")
+    assert [url.removeprefix("http://testserver") for url in urls] == [
+        claim_url(claim) for claim in claims
+    ]
+
+
+def test_claimreview_feed_refuses_a_cursor_it_did_not_give_out(client, db):
+    response = client.get(reverse("api:claimreview"), {"cursor": "zzz"})
+
+    assert response.status_code == 422
+    assert "cursor" in response.json()["detail"]
+
+
+def test_openapi_document_describes_the_cursors(client):
+    data = get_json(client, "/api/openapi.json")
+
+    claims = data["paths"]["/api/claims"]["get"]
+    assert "cursor" in {parameter["name"] for parameter in claims["parameters"]}
+    assert "next_cursor" in json.dumps(claims["description"])
+    assert "next_cursor" in data["components"]["schemas"]["ClaimPage"]["properties"]
+    feed = data["paths"]["/api/claimreview.json"]["get"]
+    assert "cursor" in {parameter["name"] for parameter in feed["parameters"]}
+    assert 'rel="next"' in feed["description"]

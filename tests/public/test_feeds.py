@@ -5,11 +5,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from factcheck.core.models import Claim
 from factcheck.core.workflow import transition
+from factcheck.public import sitemaps
 from factcheck.public.published import claim_url
-from tests.factories import make_complete_claim, make_source, rating
+from tests.factories import bulk_claims, make_complete_claim, make_source, rating
 
-from .publishing import correct, published_claim
+from .publishing import correct, publish_in_bulk, published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,23 @@ def test_feed_leaves_out_unpublished_claims_and_says_what_was_retracted(client, 
     assert titles == ["Retracted: Gone claim.", f"False — {kept.published_verdict.claim_text}"]
 
 
+def sitemap_locations(client, url, dated=True):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    if dated:
+        assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url"))
+    return [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+
+
+def sitemap_index(client):
+    root = ET.fromstring(client.get(reverse("public:sitemap")).content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return [entry.findtext(f"{SITEMAP}loc") for entry in root.findall(f"{SITEMAP}sitemap")]
+
+
 def test_sitemap_lists_sources_with_public_claims_and_the_claims(
     client, reviewer, editor, settings
 ):
@@ -63,17 +82,53 @@ def test_sitemap_lists_sources_with_public_claims_and_the_claims(
     make_source(title="Unchecked")
     claim = published_claim(checked, reviewer, editor)
 
-    response = client.get(reverse("public:sitemap"))
+    pages = sitemap_index(client)
 
-    root = ET.fromstring(response.content)
-    locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
-    assert locations == [
-        f"{BASE}/corrections/",
-        f"{BASE}/sources/checked/",
-        f"{BASE}{claim_url(claim)}",
+    assert pages == [
+        f"{BASE}/sitemap-corrections.xml",
+        f"{BASE}/sitemap-sources.xml",
+        f"{BASE}/sitemap-claims.xml",
     ]
     # The corrections list has no date until there is a correction.
-    assert all(url.findtext(f"{SITEMAP}lastmod") for url in root.findall(f"{SITEMAP}url")[1:])
+    corrections = sitemap_locations(client, pages[0], dated=False)
+    locations = [loc for page in pages[1:] for loc in sitemap_locations(client, page)]
+    assert corrections == [f"{BASE}/corrections/"]
+    assert locations == [f"{BASE}/sources/checked/", f"{BASE}{claim_url(claim)}"]
+
+
+def test_sitemap_index_pages_hold_every_public_claim_once_and_no_more_than_a_page_each(
+    client, reviewer, editor, settings, monkeypatch
+):
+    monkeypatch.setattr(sitemaps.SiteURLSitemap, "limit", 3)
+    source = make_source(text="One. Two. Three. Four. Five. Six. Seven. Eight.")
+    bulk_claims(source, reviewer, 8)
+    claims = publish_in_bulk(source, editor)
+    draft = claims[4]  # a gap in the keys: a page may hold fewer
+    Claim.objects.filter(pk=draft.pk).update(published_verdict=None, status="draft")
+
+    pages = [page for page in sitemap_index(client) if "claims" in page]
+    seen = [sitemap_locations(client, page.removeprefix(BASE)) for page in pages]
+
+    assert len(pages) == 3  # 8 keys, 3 a page
+    assert all(len(urls) <= 3 for urls in seen)
+    expected = [f"{BASE}{claim_url(c)}" for c in claims if c.pk != draft.pk]
+    assert [url for urls in seen for url in urls] == expected
+
+
+def test_sitemap_pages_past_the_last_or_of_no_section_are_not_found(client, reviewer, editor):
+    published_claim(make_source(), reviewer, editor)
+
+    assert (
+        client.get(reverse("public:sitemap-section", args=["claims"]) + "?p=2").status_code == 404
+    )
+    assert (
+        client.get(reverse("public:sitemap-section", args=["claims"]) + "?p=x").status_code == 404
+    )
+    assert client.get(reverse("public:sitemap-section", args=["users"])).status_code == 404
+
+
+def test_sitemap_pages_stay_within_the_protocol_limit():
+    assert 0 < sitemaps.PAGE_SIZE <= 50_000
 
 
 def test_robots_allows_all_but_the_desk_and_admin(client, settings):

@@ -125,3 +125,35 @@ def test_empty_home_says_nothing_is_published(client, db):
 
     assert "0 fact-checks" in html
     assert "No published verdicts yet." in html
+
+
+def source_options(response):
+    html = response.content.decode()
+    select = html.split('<select id="filter-source"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def test_the_source_filter_offers_the_sources_of_the_latest_fact_checks_and_the_chosen_one(
+    client, reviewer, editor, monkeypatch
+):
+    from factcheck.core.models import Verdict
+    from factcheck.public import published
+
+    monkeypatch.setattr(published, "SOURCE_CHOICES", 2)
+    claims = []
+    for n, slug in enumerate(["old", "middle", "new", "newest"]):
+        source = make_source(text="One claim here.", title=f"Source {slug}", slug=slug)
+        claim = published_claim(source, reviewer, editor)
+        Verdict.objects.filter(pk=claim.published_verdict_id).update(
+            published_at=claim.published_verdict.published_at.replace(year=2020 + n)
+        )
+        claims.append(claim)
+    make_source(text="Nothing published.", slug="unchecked")
+
+    assert source_options(client.get(reverse("public:home"))) == ["new", "newest"]
+    chosen = client.get(reverse("public:home"), {"source": "old"})
+    assert source_options(chosen) == ["new", "newest", "old"]
+    assert source_options(client.get(reverse("public:home"), {"source": "unchecked"})) == [
+        "new",
+        "newest",
+    ]

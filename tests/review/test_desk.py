@@ -309,3 +309,27 @@ def test_an_editor_who_contributed_is_told_why_approve_is_missing(client, review
         "fact-check since its last approval: a second person must review it."
     ) in page
     assert "<strong>Request changes</strong> is not offered to you" in page
+
+
+def test_the_desk_lists_sources_a_page_at_a_time_newest_first(
+    client, reviewer, monkeypatch, django_assert_max_num_queries
+):
+    from factcheck.review import views
+
+    monkeypatch.setattr(views, "SOURCES_PER_PAGE", 2)
+    for n in range(5):
+        make_source(title=f"Source {n}", slug=f"source-{n}", text="One. Two.")
+    client.force_login(reviewer)
+
+    def listed(html):
+        table = html[html.index("<caption>Sources</caption>") : html.index("</table>")]
+        return [f"source-{n}" for n in range(5) if f"/review/sources/source-{n}/" in table]
+
+    first = client.get(reverse("review:desk")).content.decode()
+    with django_assert_max_num_queries(12):
+        last = client.get(reverse("review:desk"), {"page": 3}).content.decode()
+
+    assert listed(first) == ["source-3", "source-4"]  # the two newest
+    assert 'href="?page=2" rel="next"' in first and "Page 1 of 3" in first
+    assert listed(last) == ["source-0"]
+    assert 'href="?page=2" rel="prev"' in last

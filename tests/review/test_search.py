@@ -229,3 +229,13 @@ def test_linking_to_an_unpublished_claim_is_refused_with_a_message(as_reviewer, 
 
     assert "Only a published fact-check can be linked." in response.content.decode()
     assert Claim.objects.get(pk=draft.pk).same_as is None
+
+
+def test_the_source_filter_is_typed_not_a_list_of_every_source(as_reviewer, desk):
+    html = as_reviewer.get(SEARCH, {"source": "second"}).content.decode()
+
+    assert '<select name="source"' not in html
+    assert 'name="source" value="second"' in html
+    unknown = as_reviewer.get(SEARCH, {"source": "no-such-source"}).content.decode()
+    assert "No source has that slug." in unknown
+    assert 'value="no-such-source"' in unknown  # what was typed is kept
