@@ -15,6 +15,7 @@ from typing import Literal
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import DateTimeField, F, Field, Func, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404

@@ -1,11 +1,13 @@
 """Published claims for public-page tests, through the workflow or in bulk."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.core.claims import update_claim
 from factcheck.core.models import Claim, ClaimStatus, Verdict
 from factcheck.core.publicity import public_changed
 from factcheck.core.workflow import transition
+from factcheck.public.sitemaps import SITEMAPS
 from tests.factories import make_complete_claim, write_verdict
 
 
@@ -66,3 +68,14 @@ def publish_in_bulk(source, editor):
     Claim.objects.bulk_update(claims, ["published_verdict", "status"], batch_size=500)
     public_changed()
     return claims
+
+
+def sitemap_urls():
+    """The sitemap index and the first page of each of its sections."""
+    sections = [reverse("public:sitemap-section", args=[name]) for name in SITEMAPS]
+    return [reverse("public:sitemap"), *sections]
+
+
+def sitemap_text(client):
+    """The index and the first page of each section, as one text."""
+    return "".join(client.get(url).content.decode() for url in sitemap_urls())

@@ -15,7 +15,7 @@ from django.urls import reverse
 from factcheck.public.published import claim_url
 from tests.factories import make_source
 
-from .publishing import published_claim
+from .publishing import published_claim, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,9 @@ def test_api_url_fields_use_the_request_address(client, claim):
 
 
 def test_the_sitemap_and_robots_use_the_request_address(client, claim):
-    assert f"<loc>{BASE}{claim_url(claim)}</loc>" in get(client, reverse("public:sitemap"))
+    assert f"<loc>{BASE}/sitemap-claims.xml</loc>" in get(client, reverse("public:sitemap"))
+    pages = "".join(get(client, url) for url in sitemap_urls())
+    assert f"<loc>{BASE}{claim_url(claim)}</loc>" in pages
     assert f"Sitemap: {BASE}/sitemap.xml" in get(client, reverse("public:robots"))
 
 

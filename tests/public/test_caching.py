@@ -15,7 +15,7 @@ from factcheck.public import caching
 from factcheck.public.published import claim_url
 from tests.factories import make_complete_claim, make_source
 
-from .publishing import publish, published_claim, start_correction
+from .publishing import publish, published_claim, sitemap_urls, start_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def urls(source):
         claim_url(claim),
         reverse("public:source-annotations", args=[source.slug]),
         reverse("public:feed"),
-        reverse("public:sitemap"),
+        *sitemap_urls(),
         reverse("public:methodology"),
     ]
 

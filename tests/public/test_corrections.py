@@ -7,7 +7,7 @@ from factcheck.core.workflow import transition
 from factcheck.public.published import claim_url
 from tests.factories import make_source
 
-from .publishing import correct, published_claim, start_correction
+from .publishing import correct, published_claim, sitemap_text, start_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_is_paginated(client, record, settings, monkeypatch):
 def test_is_linked_from_the_methodology_and_listed_in_the_sitemap(client, record):
     url = reverse("public:corrections")
     assert f'href="{url}"' in client.get(reverse("public:methodology")).content.decode()
-    assert f"{url}</loc>" in client.get(reverse("public:sitemap")).content.decode()
+    assert f"{url}</loc>" in sitemap_text(client)
 
 
 def test_is_cached_like_the_other_public_pages(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from factcheck.core.workflow import transition
 from tests.factories import make_complete_claim, make_source, write_verdict
 
-from .publishing import publish, start_correction
+from .publishing import publish, sitemap_urls, start_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def public_urls(source, claims):
         reverse("public:source-detail", args=[source.slug]),
         reverse("public:source-annotations", args=[source.slug]),
         reverse("public:feed"),
-        reverse("public:sitemap"),
+        *sitemap_urls(),
         reverse("public:methodology"),
         reverse("public:robots"),
         reverse("api:claims"),
