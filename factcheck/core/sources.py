@@ -59,8 +59,9 @@ def create_source(
     **fields,
 ):
     """Create a source with its first revision. `text` must come from ingest
-    (text_from_paste / text_from_upload); it is normalised again defensively.
-    `spans`, when given, are segment()'s result for that text (see add_revision)."""
+    (text_from_paste / text_from_upload); it is normalised again defensively,
+    unless `spans` are given: they are segment()'s result for that text, which
+    the caller has normalised (see add_revision)."""
     title = check_title(title)
     if slug:
         check_slug_free(slug)
@@ -76,9 +77,12 @@ def create_source(
     audit.record(
         user, "create", source, changes=audit.diff({}, audit.snapshot(source, SOURCE_FIELDS))
     )
-    add_revision(
+    revision = add_revision(
         source, text, user=user, origin=origin, filename=filename, spans=spans, snapshot=snapshot
     )
+    # The first revision is the current one: spare its caller reading it (and
+    # its whole text) back.
+    source.__dict__["current_revision"] = revision
     return source
 
 
@@ -99,19 +103,24 @@ def add_revision(
 
     `spans` are the text's sentences if the caller split it already (the
     background task does, outside this transaction, to report its progress).
+    The caller has then normalised `text` (ingest.normalise) before splitting
+    it: it is stored as given, since normalising it here could move the
+    sentences' offsets. Without `spans`, `text` is normalised here.
 
     Returns the new revision (its `reanchor_summary` counts the claims by
     anchoring state), or the current one unchanged when the text is identical
     to it (saving the same text twice is not a revision).
 
     `snapshot` is what was fetched when the text comes from a URL."""
-    text = normalise(text)
+    if spans is None:
+        text = normalise(text)
     if not text.strip():
         raise IngestError("The text is empty or only whitespace.")
     sha = hashlib.sha256(text.encode()).hexdigest()
     # Lock the source row so two concurrent revisions get distinct numbers.
     Source.objects.select_for_update().filter(pk=source.pk).first()
-    current = source.revisions.order_by("-number").first()
+    # Without its text: only its number and checksum are compared.
+    current = source.revisions.defer("text").order_by("-number").first()
     if current is not None and current.sha256 == sha:
         return current
     claims = list(
