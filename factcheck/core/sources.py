@@ -86,6 +86,12 @@ def create_source(
     return source
 
 
+def revision_without_text(source):
+    """The source's latest revision without its text (which may be megabytes),
+    for its number, checksum and identity."""
+    return source.revisions.defer("text").order_by("-number").first()
+
+
 @transaction.atomic
 def add_revision(
     source,
@@ -119,8 +125,7 @@ def add_revision(
     sha = hashlib.sha256(text.encode()).hexdigest()
     # Lock the source row so two concurrent revisions get distinct numbers.
     Source.objects.select_for_update().filter(pk=source.pk).first()
-    # Without its text: only its number and checksum are compared.
-    current = source.revisions.defer("text").order_by("-number").first()
+    current = revision_without_text(source)
     if current is not None and current.sha256 == sha:
         return current
     claims = list(

@@ -26,6 +26,7 @@ from .sources import (
     check_slug_free,
     check_title,
     create_source,
+    revision_without_text,
     segment_in_chunks,
 )
 
@@ -145,7 +146,7 @@ def run_revision(ingestion):
     text = normalise(ingestion.text)
     spans = split(ingestion, text, source.language)
     report(ingestion, 85, "Storing the sentences and finding the claims again")
-    before = source.current_revision
+    before = revision_without_text(source)
     revision = add_revision(
         source, text, user=ingestion.created_by, spans=spans, **ingestion.fields
     )
@@ -198,7 +199,7 @@ def run_fetch(ingestion):
         report(ingestion, 85, "Storing the sentences and finding the claims again")
         with transaction.atomic():
             snapshot.save()
-            before = source.current_revision
+            before = revision_without_text(source)
             revision = add_revision(
                 source,
                 text,

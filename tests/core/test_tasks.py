@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,21 +103,40 @@ def test_the_worker_normalises_the_text_once_and_stores_it_as_normalise_would(
     assert [s.text for s in revision.sentences.all()] == ["One.", "Two.", "Three."]
 
 
-def test_the_worker_does_not_read_the_new_revision_back(db, queued_only):
-    ingestion = tasks.queue_source(title="Kei", text="One. Two.")
-    revision_reads = []
+@contextmanager
+def revision_texts_read():
+    """The queries made inside that read revisions with their texts."""
+    seen = []
 
     def spy(execute, sql, params, many, context):
         if sql.startswith("SELECT") and 'FROM "core_revision"' in sql and '"text"' in sql:
-            revision_reads.append(sql)
+            seen.append(sql)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(spy):
+        yield seen
+
+
+def test_the_worker_does_not_read_the_new_revision_back(db, queued_only):
+    ingestion = tasks.queue_source(title="Kei", text="One. Two.")
+    with revision_texts_read() as revision_reads:
         tasks.process_ingestion.call(ingestion.pk)
 
     ingestion.refresh_from_db()
     assert ingestion.revision.text == "One. Two."
     assert revision_reads == []  # the whole text, read back for nothing
+
+
+def test_a_revision_is_stored_without_reading_the_current_text(db, queued_only):
+    source = make_source(text="Old text. Two sentences.")
+    ingestion = tasks.queue_revision(source, "New text. Two sentences.")
+    with revision_texts_read() as texts_read:
+        tasks.process_ingestion.call(ingestion.pk)
+
+    ingestion.refresh_from_db()
+    assert ingestion.result == {"unchanged": False, "number": 2}
+    assert ingestion.revision.text == "New text. Two sentences."
+    assert texts_read == []  # no claim to re-anchor: no old text needed
 
 
 def test_a_cheap_problem_is_refused_before_queueing(db, queued_only):
