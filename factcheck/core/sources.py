@@ -10,9 +10,7 @@ from . import audit, revisions
 from .ingest import IngestError, normalise
 from .models import Revision, RevisionOrigin, Sentence, Source
 from .publicity import public_changed
-from .sentences import Span, assign_anchors, segment
-
-_new = tuple.__new__
+from .sentences import assign_anchors, segment
 
 SLUG_MAX = Source._meta.get_field("slug").max_length
 SOURCE_FIELDS = ("title", "slug", "kind", "byline", "origin_url", "published_on", "language")
@@ -207,11 +205,10 @@ def segment_in_chunks(text, *, language="en", on_progress=None):
     while start < len(text):
         cut = text.find("\n\n", start + CHUNK_CHARS)
         end = len(text) if cut < 0 else cut + 2
-        chunk = segment(text[start:end], language=language)
-        # tuple.__new__ skips the named tuple's Python-level __new__ (50,000 spans).
-        spans.extend([_new(Span, (start + s, start + e, paragraph + p)) for s, e, p in chunk])
+        chunk = segment(text[start:end], language=language, offset=start, first_paragraph=paragraph)
+        spans.extend(chunk)
         if chunk:
-            paragraph += chunk[-1].paragraph + 1
+            paragraph = chunk[-1].paragraph + 1
         start = end
         if on_progress:
             on_progress(start, len(text))

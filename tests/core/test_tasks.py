@@ -56,6 +56,15 @@ def test_chunked_segmentation_equals_one_call_on_any_text(parts):
         sources.CHUNK_CHARS = original
 
 
+def test_a_piece_is_segmented_in_the_terms_of_the_whole_text():
+    piece = "One here. Two here.\n\nThree here."
+
+    spans = segment(piece, offset=100, first_paragraph=7)
+
+    assert spans == [(100 + s, 100 + e, 7 + p) for s, e, p in segment(piece)]
+    assert [(s.start, s.paragraph) for s in spans] == [(100, 7), (110, 7), (121, 8)]
+
+
 def test_a_queued_source_stays_queued_until_a_worker_runs_it(db, queued_only, reviewer):
     ingestion = tasks.queue_source(title="Kei", text="One. Two.", user=reviewer)
 
