@@ -185,6 +185,11 @@ def store_sentences(revision, spans, anchors):
         if connection.vendor == "postgresql":
             # Text format needs no escaping: the values are numbers and anchors
             # (^[a-z][a-z0-9-]*$, see sentence_anchor_base).
+            # The foreign key to the revision is checked once per row (51,547
+            # for 5 MB: about 0.16-0.23 s of the server's time, at commit as it
+            # is deferred). SET CONSTRAINTS ... IMMEDIATE only moves that cost
+            # into the COPY (measured: 0.44 s + 0.003 s commit against 0.27 s +
+            # 0.16 s), so the constraint stays as it is.
             lines = "".join([f"{r}\t{i}\t{p}\t{s}\t{e}\t{a}\n" for r, i, p, s, e, a in rows])
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 copy.write(lines)
