@@ -105,7 +105,13 @@ _LEADING_MARKS = re.compile(r"[!?\uff01\uff1f\u203c\u2047\u2048\u2049]+\s*")
 
 
 def segment(
-    text: str, language: str = "en", *, careful: bool = False, stats: Counter | None = None
+    text: str,
+    language: str = "en",
+    *,
+    careful: bool = False,
+    stats: Counter | None = None,
+    offset: int = 0,
+    first_paragraph: int = 0,
 ) -> list[Span]:
     """Split normalised text (NFC, LF newlines) into sentence spans.
 
@@ -116,7 +122,9 @@ def segment(
     boundaries, by pySBD for every other block and every other language.
     `careful=True` sends every block to pySBD (the reference the fast path is
     tested against); `stats`, if given, counts "blocks" and "pysbd" (blocks
-    that pySBD split).
+    that pySBD split). For a piece of a larger text that starts at `offset`
+    and with paragraph `first_paragraph`, the spans are given in the larger
+    text's terms (without building each twice).
     """
     # A fresh Segmenter per call: pySBD stores the text being segmented on the
     # instance, so sharing one between threads mixes up their texts.
@@ -126,6 +134,8 @@ def segment(
     spans = []
     for start, end, paragraph in _blocks(text):
         pieces = _sentences_in_block(segmenter, text[start:end], fast, stats)
+        start += offset
+        paragraph += first_paragraph
         # tuple.__new__ skips the named tuple's Python-level __new__.
         spans.extend([_new(Span, (start + s, start + e, paragraph)) for s, e in pieces])
     return spans

@@ -10,9 +10,7 @@ from . import audit, revisions
 from .ingest import IngestError, normalise
 from .models import Revision, RevisionOrigin, Sentence, Source
 from .publicity import public_changed
-from .sentences import Span, assign_anchors, segment
-
-_new = tuple.__new__
+from .sentences import assign_anchors, segment
 
 SLUG_MAX = Source._meta.get_field("slug").max_length
 SOURCE_FIELDS = ("title", "slug", "kind", "byline", "origin_url", "published_on", "language")
@@ -59,8 +57,9 @@ def create_source(
     **fields,
 ):
     """Create a source with its first revision. `text` must come from ingest
-    (text_from_paste / text_from_upload); it is normalised again defensively.
-    `spans`, when given, are segment()'s result for that text (see add_revision)."""
+    (text_from_paste / text_from_upload); it is normalised again defensively,
+    unless `spans` are given: they are segment()'s result for that text, which
+    the caller has normalised (see add_revision)."""
     title = check_title(title)
     if slug:
         check_slug_free(slug)
@@ -76,10 +75,19 @@ def create_source(
     audit.record(
         user, "create", source, changes=audit.diff({}, audit.snapshot(source, SOURCE_FIELDS))
     )
-    add_revision(
+    revision = add_revision(
         source, text, user=user, origin=origin, filename=filename, spans=spans, snapshot=snapshot
     )
+    # The first revision is the current one: spare its caller reading it (and
+    # its whole text) back.
+    source.__dict__["current_revision"] = revision
     return source
+
+
+def revision_without_text(source):
+    """The source's latest revision without its text (which may be megabytes),
+    for its number, checksum and identity."""
+    return source.revisions.defer("text").order_by("-number").first()
 
 
 @transaction.atomic
@@ -99,19 +107,23 @@ def add_revision(
 
     `spans` are the text's sentences if the caller split it already (the
     background task does, outside this transaction, to report its progress).
+    The caller has then normalised `text` (ingest.normalise) before splitting
+    it: it is stored as given, since normalising it here could move the
+    sentences' offsets. Without `spans`, `text` is normalised here.
 
     Returns the new revision (its `reanchor_summary` counts the claims by
     anchoring state), or the current one unchanged when the text is identical
     to it (saving the same text twice is not a revision).
 
     `snapshot` is what was fetched when the text comes from a URL."""
-    text = normalise(text)
+    if spans is None:
+        text = normalise(text)
     if not text.strip():
         raise IngestError("The text is empty or only whitespace.")
     sha = hashlib.sha256(text.encode()).hexdigest()
     # Lock the source row so two concurrent revisions get distinct numbers.
     Source.objects.select_for_update().filter(pk=source.pk).first()
-    current = source.revisions.order_by("-number").first()
+    current = revision_without_text(source)
     if current is not None and current.sha256 == sha:
         return current
     claims = list(
@@ -173,6 +185,11 @@ def store_sentences(revision, spans, anchors):
         if connection.vendor == "postgresql":
             # Text format needs no escaping: the values are numbers and anchors
             # (^[a-z][a-z0-9-]*$, see sentence_anchor_base).
+            # The foreign key to the revision is checked once per row (51,547
+            # for 5 MB: about 0.16-0.23 s of the server's time, at commit as it
+            # is deferred). SET CONSTRAINTS ... IMMEDIATE only moves that cost
+            # into the COPY (measured: 0.44 s + 0.003 s commit against 0.27 s +
+            # 0.16 s), so the constraint stays as it is.
             lines = "".join([f"{r}\t{i}\t{p}\t{s}\t{e}\t{a}\n" for r, i, p, s, e, a in rows])
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 copy.write(lines)
@@ -193,11 +210,10 @@ def segment_in_chunks(text, *, language="en", on_progress=None):
     while start < len(text):
         cut = text.find("\n\n", start + CHUNK_CHARS)
         end = len(text) if cut < 0 else cut + 2
-        chunk = segment(text[start:end], language=language)
-        # tuple.__new__ skips the named tuple's Python-level __new__ (50,000 spans).
-        spans.extend([_new(Span, (start + s, start + e, paragraph + p)) for s, e, p in chunk])
+        chunk = segment(text[start:end], language=language, offset=start, first_paragraph=paragraph)
+        spans.extend(chunk)
         if chunk:
-            paragraph += chunk[-1].paragraph + 1
+            paragraph = chunk[-1].paragraph + 1
         start = end
         if on_progress:
             on_progress(start, len(text))

@@ -31,6 +31,7 @@ from .sources import (
     check_slug_free,
     check_title,
     create_source,
+    revision_without_text,
     segment_in_chunks,
 )
 
@@ -239,7 +240,7 @@ def run_revision(ingestion):
     text = input_text(ingestion)
     spans = split(ingestion, text, source.language)
     report(ingestion, 85, "Storing the sentences and finding the claims again")
-    before = source.current_revision
+    before = revision_without_text(source)
     revision = add_revision(
         source, text, user=ingestion.created_by, spans=spans, **stored_fields(ingestion)
     )
@@ -269,14 +270,15 @@ def run_fetch(ingestion):
     report(ingestion, 5, "Fetching the page")
     snapshot = snapshots.fetch_page(url, source=source, user=ingestion.created_by)
     try:
+        text = normalise(snapshot.text)
         if source is None:
             fields = source_fields(ingestion.fields, url, snapshot.metadata)
-            spans = split(ingestion, snapshot.text, fields.get("language"))
+            spans = split(ingestion, text, fields.get("language"))
             report(ingestion, 85, "Storing the sentences")
             with transaction.atomic():
                 snapshot.save()
                 source = create_source(
-                    text=snapshot.text,
+                    text=text,
                     user=ingestion.created_by,
                     spans=spans,
                     origin=RevisionOrigin.URL,
@@ -287,14 +289,14 @@ def run_fetch(ingestion):
                 snapshot.save(update_fields=["source"])
             ingestion.source, ingestion.revision = source, source.current_revision
             return
-        spans = split(ingestion, snapshot.text, source.language)
+        spans = split(ingestion, text, source.language)
         report(ingestion, 85, "Storing the sentences and finding the claims again")
         with transaction.atomic():
             snapshot.save()
-            before = source.current_revision
+            before = revision_without_text(source)
             revision = add_revision(
                 source,
-                snapshot.text,
+                text,
                 user=ingestion.created_by,
                 spans=spans,
                 origin=RevisionOrigin.URL,
