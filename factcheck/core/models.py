@@ -97,6 +97,12 @@ class Source(models.Model):
         to (add_revision forgets it on the instance it is given)."""
         return self.revisions.order_by("-number").first()
 
+    def refresh_from_db(self, *args, **kwargs):
+        # A revision stored through another instance (a request, the worker)
+        # makes the one kept here stale: a refreshed source reads it afresh.
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("current_revision", None)
+
 
 class RevisionOrigin(models.TextChoices):
     PASTE = "paste", "Pasted text"
