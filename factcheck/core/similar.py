@@ -25,10 +25,11 @@ from .search import SIMPLE, TEXT_SEARCH_CONFIGS, WORKING_VECTOR, prefix
 
 CANDIDATES = 300
 SHOWN = 8
-# PostgreSQL: claims a lookup may read (estimated from the statistics, then a
-# hard cap on the rows the index finds, all ranked in Python), words looked up.
+# PostgreSQL: claims a lookup may read (estimated from the statistics), then
+# hard caps on the rows the index finds by rare words and by pairs of common
+# ones (all ranked in Python), and how many of the rarest words are looked up.
 LOOKUP_ROWS = 1500
-MATCHED = 2000
+MATCHED, PAIRED = 2000, 500
 LOOKUP_WORDS = 6
 CONFIGS = sorted({*TEXT_SEARCH_CONFIGS.values(), SIMPLE})
 
@@ -94,14 +95,21 @@ def full_text_candidates(text, exclude=None):
             rows += estimate
         else:
             common.append(word)
-    # Each rare word alone, and the others in pairs: a word in one claim out of
-    # four, looked up alone, would read a quarter of the archive.
-    terms = [term(lexemes[word]) for word in rare or rarity[:1]]
-    terms += [f"({term(lexemes[a])}) & ({term(lexemes[b])})" for a, b in combinations(common, 2)]
-    sql = f"SELECT id, text FROM core_claim WHERE {WORKING_VECTOR} @@ %s::tsquery AND id <> %s LIMIT %s"
+    # Each rare word alone, and the others in pairs (a word in one claim out of
+    # four, looked up alone, would read a quarter of the archive), each with
+    # its own cap: claims holding the common pairs never crowd out the others.
+    alone = " | ".join(f"({term(lexemes[word])})" for word in rare or rarity[:1])
+    pairs = " | ".join(
+        f"(({term(lexemes[a])}) & ({term(lexemes[b])}))" for a, b in combinations(common, 2)
+    )
+    lookup = f"SELECT id, text FROM core_claim WHERE {WORKING_VECTOR} @@ %s::tsquery AND id <> %s"
+    sql, params = f"({lookup} LIMIT %s)", [alone, exclude or 0, MATCHED]
+    if pairs:
+        sql += f" UNION ALL ({lookup} LIMIT %s)"
+        params += [pairs, exclude or 0, PAIRED]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [" | ".join(f"({t})" for t in terms), exclude or 0, MATCHED])
-        return cursor.fetchall()
+        cursor.execute(sql, params)
+        return list(dict(cursor.fetchall()).items())
 
 
 def plain_words(text):
