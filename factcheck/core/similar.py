@@ -9,8 +9,8 @@ GIN-indexed tsvector of the claims' texts (migration 0002), looked up by the
 claim's rarest words only, so the work is bounded whatever the archive's size:
 PostgreSQL's own statistics of that column (ANALYZE's most common lexemes) tell
 how many claims hold each word, and words held by a few claims are looked up
-alone while common ones ("minister") only count in pairs, and the rows read are
-capped (MATCHED) before they are ranked."""
+alone while common ones ("minister") only count in pairs, and the rows read of
+each are capped (MATCHED, PAIRED) before they are ranked."""
 
 import re
 from dataclasses import dataclass
@@ -169,7 +169,8 @@ def word_lexemes(words):
 def term(lexemes):
     """A tsquery of any of `lexemes`. Not only in the claim's text (weight A):
     the index tells that alone, while a weight is read in every row found."""
-    return " | ".join("'{}'".format(lexeme.replace("'", "''")) for lexeme in lexemes)
+    quoted = (lexeme.replace("\\", "\\\\").replace("'", "''") for lexeme in lexemes)
+    return " | ".join(f"'{lexeme}'" for lexeme in quoted)
 
 
 def word_share(lexemes, frequency):
