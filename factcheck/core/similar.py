@@ -98,7 +98,18 @@ def full_text_candidates(text, exclude=None):
     # Each rare word alone, and the others in pairs (a word in one claim out of
     # four, looked up alone, would read a quarter of the archive), each with
     # its own cap: claims holding the common pairs never crowd out the others.
-    alone = " | ".join(f"({term(lexemes[word])})" for word in rare or rarity[:1])
+    # A paraphrase shares two words or more with a claim of two or more: a
+    # rare word then counts with any other looked up (a year alone is in many).
+    looked_up = rare + common
+    alone = " | ".join(
+        f"({term(lexemes[word])})"
+        + (
+            f" & ({term([x for w in looked_up if w != word for x in lexemes[w]])})"
+            if len(looked_up) > 1
+            else ""
+        )
+        for word in rare or rarity[:1]
+    )
     pairs = " | ".join(
         f"(({term(lexemes[a])}) & ({term(lexemes[b])}))" for a, b in combinations(common, 2)
     )
