@@ -1,24 +1,37 @@
 """Claims that say the same thing, across every source, and the "already
 checked" link from a new appearance to an earlier fact-check.
 
-Candidates come from the database by the claim's words (case-insensitive
-substring matches, which PostgreSQL's trigram indexes serve; there the
-candidates are also ordered by trigram similarity). The Python scorer in
-matching.py then decides and ranks, so both engines give the same answers."""
+Candidates come from the database by the claim's words, at most CANDIDATES
+of them; the Python scorer in matching.py then decides and ranks, so both
+engines give the same answers. On SQLite (the small first-run default) they are
+case-insensitive substring matches. On PostgreSQL they come from the stored,
+GIN-indexed tsvector of the claims' texts (migration 0002), looked up by the
+claim's rarest words only, so the work is bounded whatever the archive's size:
+PostgreSQL's own statistics of that column (ANALYZE's most common lexemes) tell
+how many claims hold each word, and words held by a few claims are looked up
+alone while common ones ("minister") only count in pairs, and the rows read of
+each are capped (MATCHED, PAIRED) before they are ranked."""
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 
-from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 
 from . import audit, matching
 from .models import Claim, ClaimStatus
-from .search import prefix
+from .search import SIMPLE, TEXT_SEARCH_CONFIGS, WORKING_VECTOR, prefix
 
 CANDIDATES = 300
 SHOWN = 8
+# PostgreSQL: claims a lookup may read (estimated from the statistics), then
+# hard caps on the rows the index finds by rare words and by pairs of common
+# ones (all ranked in Python), and how many of the rarest words are looked up.
+LOOKUP_ROWS = 1500
+MATCHED, PAIRED = 2000, 500
+LOOKUP_WORDS = 6
+CONFIGS = sorted({*TEXT_SEARCH_CONFIGS.values(), SIMPLE})
 
 
 @dataclass(frozen=True)
@@ -46,24 +59,137 @@ def search_words(text):
 def candidates(text, exclude=None):
     """(pk, text) of the claims that share a word with `text`: plain rows, as
     only the few shown are worth model instances."""
+    if connection.vendor == "postgresql":
+        return full_text_candidates(text, exclude)
     words = search_words(text)
     if not words:
         return []
     claims = Claim.objects.filter(Q.create([("text__icontains", w) for w in words], connector=Q.OR))
     if exclude is not None:
         claims = claims.exclude(pk=exclude)
-    if connection.vendor == "postgresql":
-        claims = claims.annotate(trigram=TrigramSimilarity("text", text)).order_by("-trigram")
-    else:
-        # The same words first, then the claims that share most of them: by
-        # recency alone, a claim saying the very same thing fell out of the
-        # window once more than CANDIDATES newer ones shared a word with it.
-        shared = sum(
-            (Case(When(text__icontains=w, then=Value(1)), default=Value(0)) for w in words),
-            start=Case(When(text__iexact=text, then=Value(len(words) + 1)), default=Value(0)),
-        )
-        claims = claims.annotate(shared=shared).order_by("-shared", "-updated_at")
+    # The same words first, then the claims that share most of them: by
+    # recency alone, a claim saying the very same thing fell out of the
+    # window once more than CANDIDATES newer ones shared a word with it.
+    shared = sum(
+        (Case(When(text__icontains=w, then=Value(1)), default=Value(0)) for w in words),
+        start=Case(When(text__iexact=text, then=Value(len(words) + 1)), default=Value(0)),
+    )
+    claims = claims.annotate(shared=shared).order_by("-shared", "-updated_at")
     return list(claims.values_list("pk", "text")[:CANDIDATES])
+
+
+def full_text_candidates(text, exclude=None):
+    """PostgreSQL: the claims whose text holds the rarest of `text`'s words
+    (two queries: the words' lexemes and how common they are, then the
+    candidates). A paraphrase shares most of a claim's words, so it
+    holds one of its rarest, or two of its common ones."""
+    lexemes, frequency, claims = word_lexemes(plain_words(text))
+    if not lexemes:
+        return []
+    rarity = sorted(lexemes, key=lambda word: (word_share(lexemes[word], frequency), word))
+    rare, common, rows = [], [], 0.0
+    for word in rarity[:LOOKUP_WORDS]:
+        estimate = word_share(lexemes[word], frequency) * claims
+        if not common and rows + estimate <= LOOKUP_ROWS:
+            rare.append(word)
+            rows += estimate
+        else:
+            common.append(word)
+    # Each rare word alone, and the others in pairs (a word in one claim out of
+    # four, looked up alone, would read a quarter of the archive), each with
+    # its own cap: claims holding the common pairs never crowd out the others.
+    # A paraphrase shares two words or more with a claim of two or more: a
+    # rare word then counts with any other looked up (a year alone is in many).
+    looked_up = rare + common
+    alone = " | ".join(
+        f"({term(lexemes[word])})"
+        + (
+            f" & ({term([x for w in looked_up if w != word for x in lexemes[w]])})"
+            if len(looked_up) > 1
+            else ""
+        )
+        for word in rare or rarity[:1]
+    )
+    pairs = " | ".join(
+        f"(({term(lexemes[a])}) & ({term(lexemes[b])}))" for a, b in combinations(common, 2)
+    )
+    lookup = f"SELECT id, text FROM core_claim WHERE {WORKING_VECTOR} @@ %s::tsquery AND id <> %s"
+    sql, params = f"({lookup} LIMIT %s)", [alone, exclude or 0, MATCHED]
+    if pairs:
+        sql += f" UNION ALL ({lookup} LIMIT %s)"
+        params += [pairs, exclude or 0, PAIRED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(dict(cursor.fetchall()).items())
+
+
+def plain_words(text):
+    """The words of `text` worth looking for, as written (not stop words, at
+    least three letters or a number), at most a dozen, longest first."""
+    words = {
+        word
+        for word in re.findall(r"\w+", text.lower())
+        if (len(word) >= 3 or word.isdigit()) and word not in matching.STOP_WORDS
+    }
+    return sorted(words, key=lambda w: (-len(w), w))[:12]
+
+
+def word_lexemes(words):
+    """({word: its lexemes in every text search configuration, as the stored
+    vectors hold them: a claim is stemmed in its source's language},
+    {lexeme: the share of claims holding it, None: the least share listed},
+    the number of claims), in one query: the shares are PostgreSQL's statistics
+    of the stored vectors (ANALYZE's most common lexemes, kept current by
+    autovacuum); with none yet (a new database), every word counts as rare."""
+    if not words:
+        return {}, {}, 0.0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH lexemes AS (
+                SELECT DISTINCT word, lexeme
+                FROM unnest(%s::text[]) AS word, unnest(%s::regconfig[]) AS config,
+                    unnest(tsvector_to_array(to_tsvector(config, word))) AS lexeme
+            ), statistics AS MATERIALIZED (
+                SELECT most_common_elems::text::text[] AS lexemes,
+                    most_common_elem_freqs AS shares
+                FROM pg_stats WHERE schemaname = current_schema()
+                    AND tablename = 'core_claim' AND attname = '{WORKING_VECTOR}'
+            ), listed AS (
+                SELECT u.lexeme, u.share FROM statistics AS s,
+                    unnest(s.lexemes, s.shares) AS u (lexeme, share)
+            )
+            -- After the lexemes' shares come the least and the greatest share.
+            SELECT l.word, l.lexeme, listed.share,
+                (SELECT shares[array_length(lexemes, 1) + 1] FROM statistics),
+                (SELECT reltuples FROM pg_class WHERE oid = 'core_claim'::regclass)
+            FROM lexemes AS l LEFT JOIN listed USING (lexeme)""",
+            [words, CONFIGS],
+        )
+        rows = cursor.fetchall()
+    lexemes, frequency, claims = {}, {}, 0.0
+    for word, lexeme, share, least, tuples in rows:
+        lexemes.setdefault(word, []).append(lexeme)
+        if share is not None:
+            frequency[lexeme] = share
+        if least is not None:
+            frequency[None] = least
+        claims = max(0.0, tuples or 0.0)
+    return lexemes, frequency, claims
+
+
+def term(lexemes):
+    """A tsquery of any of `lexemes`. Not only in the claim's text (weight A):
+    the index tells that alone, while a weight is read in every row found."""
+    quoted = (lexeme.replace("\\", "\\\\").replace("'", "''") for lexeme in lexemes)
+    return " | ".join(f"'{lexeme}'" for lexeme in quoted)
+
+
+def word_share(lexemes, frequency):
+    """The share of claims holding a word (any of its lexemes): the statistics'
+    figures, and for lexemes too rare to be listed there, half the least listed."""
+    listed = sum(frequency[lexeme] for lexeme in lexemes if lexeme in frequency)
+    unlisted = any(lexeme not in frequency for lexeme in lexemes)
+    return min(1.0, listed + (frequency.get(None, 0.0) / 2 if unlisted else 0.0))
 
 
 # What the similar-claims region shows of a claim (review/similar_claims.html):

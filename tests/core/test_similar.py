@@ -1,6 +1,7 @@
 """Similar claims across sources, and "already checked" links."""
 
 import pytest
+from django.db import connection
 from django.db.models import Value
 from django.db.models.functions import Concat
 
@@ -166,3 +167,65 @@ def test_the_migration_records_the_links_published_claims_were_approved_with(
     import_module("factcheck.core.migrations.0003_leak").approved_links(apps, None)
 
     assert [source.title for source in appearances(checked)] == ["Third"]
+
+
+NEW_CLAIM = "The prime minister said tariffs on zeppelin airships doubled."
+
+
+def crowd(reviewer, count):
+    """`count` claims sharing only the new claim's common words ("prime
+    minister"), then one sharing only its rare words, written last (so the
+    first rows any lookup reads are the crowd); PostgreSQL's statistics of
+    the stored vectors are brought up to date, as autovacuum would."""
+    from tests.factories import bulk_claims
+
+    crowd = make_source(text=" ".join(f"Sentence {i} is here." for i in range(count)))
+    bulk_claims(crowd, reviewer, count)
+    crowd.claims.update(text=Concat(Value("The prime minister opened road works number "), "text"))
+    rare = make_claim(
+        make_source(title="Rare"), reviewer, text="Tariffs on zeppelin airships doubled."
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE core_claim")
+    return rare
+
+
+@pytest.fixture
+def small_caps(monkeypatch):
+    """Caps far below the crowd, as 2,000 rows are below a real archive's."""
+    from factcheck.core import similar
+
+    monkeypatch.setattr(similar, "LOOKUP_ROWS", 20)
+    monkeypatch.setattr(similar, "MATCHED", 30)
+    monkeypatch.setattr(similar, "PAIRED", 10)
+
+
+def test_a_claim_sharing_only_rare_words_is_found_among_many_sharing_common_ones(
+    reviewer, small_caps
+):
+    rare = crowd(reviewer, 200)
+
+    found = similar_claims(NEW_CLAIM)
+
+    assert [item.claim.pk for item in found] == [rare.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps its small-archive path")
+@pytest.mark.parametrize("count", [40, 400])
+def test_the_postgresql_candidates_are_bounded_whatever_the_archive(
+    reviewer, small_caps, count, django_assert_max_num_queries
+):
+    """Two queries (the words' lexemes and shares, then the claims), each
+    capped: never more rows than the caps, however many claims share words."""
+    from factcheck.core.similar import candidates
+
+    crowd(reviewer, count)
+
+    with django_assert_max_num_queries(2) as captured:
+        found = candidates("The prime minister opened road works.")
+
+    # Every word is in every claim of the crowd: the rarest alone, capped at
+    # MATCHED, and the pairs of the others, capped at PAIRED.
+    assert len(found) <= 30 + 10
+    assert "LIMIT" in captured.captured_queries[-1]["sql"]

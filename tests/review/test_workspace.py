@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from factcheck.core.models import Citation, Claim, ClaimantType, ClaimStatus
@@ -341,7 +342,9 @@ def test_claim_page_queries_do_not_grow_with_the_source(as_reviewer, reviewer):
         counts.append(count_queries(as_reviewer, url, None))
 
     assert counts[0] == counts[1]
-    assert counts[1] <= 17  # 16 with the similar claims shown, and the navigation's counts
+    # 16 with the similar claims shown, and the navigation's counts; on
+    # PostgreSQL one more: the words' lexemes and how common they are.
+    assert counts[1] <= 17 + (connection.vendor == "postgresql")
 
 
 def test_htmx_history_restore_gets_the_whole_page(as_reviewer, source, reviewer):
