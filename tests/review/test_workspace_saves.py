@@ -157,12 +157,14 @@ def test_htmx_create_and_verdict_save_queries_do_not_grow_with_the_text(as_revie
     from tests.factories import bulk_claims
 
     counts = []
-    for size in (10, 1000):
+    # Two claims that share no word: the second's similar claims must not find
+    # the first (a shown similar claim costs a query of its own).
+    for size, text in ((10, "Quokkas jump."), (1000, "Narwhals swim.")):
         source = make_source(text=" ".join(f"Sentence {i} here." for i in range(size)))
         bulk_claims(source, reviewer, size // 5)
         with CaptureQueriesContext(connection) as create:
-            as_reviewer.post(new_url(source), {"first": 1, "text": "New."}, headers=HX)
-        claim = Claim.objects.get(source=source, text="New.")
+            as_reviewer.post(new_url(source), {"first": 1, "text": text}, headers=HX)
+        claim = Claim.objects.get(source=source, text=text)
         with CaptureQueriesContext(connection) as save:
             as_reviewer.post(
                 reverse("review:claim-verdict", args=[claim.pk]),
@@ -174,6 +176,8 @@ def test_htmx_create_and_verdict_save_queries_do_not_grow_with_the_text(as_revie
     assert counts[0] == counts[1]
     # Each includes the session, the user and their permissions (4), and the
     # write itself in a transaction with its audit event; the create counts the
-    # claims before the new one for its number in the editor's heading.
+    # claims before the new one for its number in the editor's heading, and
+    # looks for similar claims (its words are searched: one query; PostgreSQL
+    # first reads the words' lexemes and how common they are, one more).
     create_queries, save_queries = counts[1]
-    assert create_queries <= 20 and save_queries <= 23
+    assert create_queries <= 21 + (connection.vendor == "postgresql") and save_queries <= 23
