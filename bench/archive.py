@@ -15,6 +15,7 @@ first, so new indexes apply) instead of building it again.
 
     .venv/bin/python bench/archive.py [--reuse] [--runs 7] [--claims 100000] [--reference 1000]
         [--database postgres://factcheck:factcheck@127.0.0.1:5432/fc_archive_bench]
+        [--only search --only home]   # only the rows whose name contains one of these
 
 The ClaimReview import's timing (1,000 records, bench/import_claimreview.py) is
 not measured here yet; it belongs in `measure()` below, marked "import", once
@@ -45,6 +46,10 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep databases already built")
     parser.add_argument("--database", default=DATABASE, help="base URL; _<claims> is appended")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="TEXT",
+        help="measure only the rows whose name contains TEXT (repeatable)",
+    )  # fmt: skip
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -58,6 +63,8 @@ def main():
         command = [sys.executable, __file__, "--child", str(size), "--runs", str(args.runs)]
         if args.reuse:
             command.append("--reuse")
+        for text in args.only:
+            command += ["--only", text]
         output = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True)
         line = next(x for x in output.stdout.splitlines() if x.startswith("RESULT "))
         results[size] = json.loads(line.removeprefix("RESULT "))
@@ -109,10 +116,10 @@ def child(args):
         print(f"built {made}", file=sys.stderr)
     elif size != args.child:
         raise SystemExit(f"This database holds {size} claims, not {args.child}: drop --reuse.")
-    print("RESULT " + json.dumps(measure(args.runs)))
+    print("RESULT " + json.dumps(measure(args.runs, args.only)))
 
 
-def measure(runs):
+def measure(runs, only=()):
     from _django import count_queries, median_ms
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -163,6 +170,8 @@ def measure(runs):
         # to be added here once it is on main.
     }
     figures = {}
+    if only:
+        requests = {name: r for name, r in requests.items() if any(t in name for t in only)}
     for name, (client, url, query) in requests.items():
         if not url:
             figures[name] = None
@@ -179,7 +188,8 @@ def measure(runs):
         get()  # warm the process (templates, URL resolvers, connections)
         figures[name] = {"ms": median_ms(get, runs), "queries": count_queries(get)}
         print(f"  {name}: {figures[name]['ms']:.1f} ms", file=sys.stderr, flush=True)
-    figures["similar claims, lookup alone"] = similar_lookup(runs)
+    if not only or any(t in "similar claims, lookup alone" for t in only):
+        figures["similar claims, lookup alone"] = similar_lookup(runs)
     return figures
 
 

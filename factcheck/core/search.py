@@ -22,6 +22,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -37,6 +38,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -112,6 +114,76 @@ def search(claims, q, fields, *, stored, language_path="source__language"):
     if uses_full_text():
         return full_text(claims, q, fields, stored, language_path)
     return word_search(claims, q, fields)
+
+
+# Searches count their matches up to here: "more than 1,000" says the rest, and
+# pages go no further than COUNT_CAP results (narrow the search to see others).
+COUNT_CAP = 1000
+
+
+class Ranked:
+    """The claims of `claims` matching `q`, as a Paginator's object list that
+    costs a page, not the whole match: best match first (`ranked`, the rank
+    first), or, when more than COUNT_CAP match, newest first (`newest`, an
+    indexed order): ranking every one of thousands of matches reads each one's
+    vector (a common word: 8,000 of them), and so many matches call for more
+    words rather than a rank.
+
+    The ordering reads only the claims' own table (and what the filters join),
+    never the joined rows of every match; only the page's rows are read whole,
+    with their headlines. The count stops at COUNT_CAP + 1."""
+
+    def __init__(
+        self, claims, q, fields, *, stored, ranked, newest, language_path="source__language"
+    ):
+        self.claims, self.q, self.fields = claims, q, fields
+        self.stored, self.language_path = stored, language_path
+        self.matches = self.searched(claims.select_related(None))
+        self.orders = ranked, newest
+
+    def searched(self, claims):
+        return search(
+            claims, self.q, self.fields, stored=self.stored, language_path=self.language_path
+        )
+
+    @cached_property
+    def matched(self):
+        """How many match, up to COUNT_CAP + 1."""
+        return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    def count(self):
+        return self.matched
+
+    @property
+    def by_rank(self):
+        return self.matched <= COUNT_CAP
+
+    def __getitem__(self, bounds):
+        ranked, newest = self.orders
+        ordered = self.matches.order_by(*(ranked if self.by_rank else newest))
+        ids = list(ordered.values_list("pk", flat=True)[bounds])
+        found = {claim.pk: claim for claim in self.searched(self.claims.filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
+
+
+class CappedPaginator(Paginator):
+    """Pages of at most COUNT_CAP results; `more` says the search matched more."""
+
+    @cached_property
+    def matched(self):
+        return self.object_list.count()
+
+    @cached_property
+    def count(self):
+        return min(self.matched, COUNT_CAP)
+
+    @property
+    def more(self):
+        return self.matched > COUNT_CAP
+
+    @property
+    def cap(self):
+        return f"{COUNT_CAP:,}"
 
 
 class StoredVector(Expression):

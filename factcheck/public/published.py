@@ -141,7 +141,7 @@ class Filters:
         bad = [name for name in ("since", "until") if getattr(self, name) and not self.day(name)]
         return "Write dates as YYYY-MM-DD, e.g. 2026-03-31." if bad else ""
 
-    def apply(self, claims):
+    def apply(self, claims, *, searched=True):
         if self.rating:
             claims = claims.filter(published_verdict__rating__slug=self.rating)
         if self.source:
@@ -152,7 +152,7 @@ class Filters:
             claims = claims.filter(published_verdict__published_at__date__gte=self.day("since"))
         if self.day("until"):
             claims = claims.filter(published_verdict__published_at__date__lte=self.day("until"))
-        if self.q:
+        if self.q and searched:
             claims = search.search(claims, self.q, SEARCH_FIELDS, stored=search.PUBLIC_VECTOR)
         return claims
 
@@ -176,10 +176,17 @@ FIELDS = ("q", "rating", "source", "claimant", "since", "until", "page")
 
 
 def latest(filters):
-    """Public claims matching `filters`: best match first when searching, else newest."""
-    claims = filters.apply(public_claims())
+    """Public claims matching `filters`: best match first when searching (a
+    search.Ranked, for a search.CappedPaginator), else newest."""
     if filters.q:
-        return claims.order_by("-search_rank", "-published_verdict__published_at", "-pk")
+        claims = filters.apply(public_claims(), searched=False)
+        # public_updated is the verdict's published_at (see below), on the claim's row.
+        newest = (public_updated().desc(), "-pk")
+        return search.Ranked(
+            claims, filters.q, SEARCH_FIELDS, stored=search.PUBLIC_VECTOR,
+            ranked=("-search_rank", *newest), newest=newest,
+        )  # fmt: skip
+    claims = filters.apply(public_claims())
     # Public claims are not retracted: public_updated is their verdict's
     # published_at, read from its index on PostgreSQL.
     return claims.order_by(public_updated().desc(), "-pk")
