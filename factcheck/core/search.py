@@ -43,6 +43,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .ingest import strip_nul
+from .paging import in_order
 
 # Source.language codes -> PostgreSQL 15 text search configurations; any other
 # language is searched without stemming.
@@ -162,8 +163,7 @@ class Ranked:
         ranked, newest = self.orders
         ordered = self.matches.order_by(*(ranked if self.by_rank else newest))
         ids = list(ordered.values_list("pk", flat=True)[bounds])
-        found = {claim.pk: claim for claim in self.searched(self.claims.filter(pk__in=ids))}
-        return [found[pk] for pk in ids if pk in found]
+        return in_order(self.searched(self.claims), ids)
 
 
 class CappedPaginator(Paginator):
