@@ -15,7 +15,7 @@ first, so new indexes apply) instead of building it again.
 
     .venv/bin/python bench/archive.py [--reuse] [--runs 7] [--claims 100000] [--reference 1000]
         [--database postgres://factcheck:factcheck@127.0.0.1:5432/fc_archive_bench]
-        [--only similar]   (only the requests whose name contains the word: seconds, not minutes)
+        [--only search --only home]   # only the rows whose name contains one of these
 
 The last row imports 1,000 ClaimReview records (bench/import_claimreview.py's
 feed) into the archive, each run in a transaction rolled back afterwards, so
@@ -48,7 +48,10 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep databases already built")
     parser.add_argument("--database", default=DATABASE, help="base URL; _<claims> is appended")
-    parser.add_argument("--only", default="", help="measure only requests whose name has this")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="TEXT",
+        help="measure only the rows whose name contains TEXT (repeatable)",
+    )  # fmt: skip
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -62,8 +65,8 @@ def main():
         command = [sys.executable, __file__, "--child", str(size), "--runs", str(args.runs)]
         if args.reuse:
             command.append("--reuse")
-        if args.only:
-            command += ["--only", args.only]
+        for text in args.only:
+            command += ["--only", text]
         output = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True)
         line = next(x for x in output.stdout.splitlines() if x.startswith("RESULT "))
         results[size] = json.loads(line.removeprefix("RESULT "))
@@ -118,7 +121,7 @@ def child(args):
     print("RESULT " + json.dumps(measure(args.runs, args.only)))
 
 
-def measure(runs, only=""):
+def measure(runs, only=()):
     from _django import count_queries, median_ms
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -167,7 +170,8 @@ def measure(runs, only=""):
         "similar claims": (reviewer, reverse("review:claim-similar"), {"text": NEW_CLAIM}),
     }
     figures = {}
-    requests = {name: request for name, request in requests.items() if only in name}
+    if only:
+        requests = {name: r for name, r in requests.items() if any(t in name for t in only)}
     for name, (client, url, query) in requests.items():
         if not url:
             figures[name] = None
@@ -184,9 +188,10 @@ def measure(runs, only=""):
         get()  # warm the process (templates, URL resolvers, connections)
         figures[name] = {"ms": median_ms(get, runs), "queries": count_queries(get)}
         print(f"  {name}: {figures[name]['ms']:.1f} ms", file=sys.stderr, flush=True)
-    if only in "similar claims, lookup alone":
+    if not only or any(t in "similar claims, lookup alone" for t in only):
         figures["similar claims, lookup alone"] = similar_lookup(runs)
-    if only in (name := f"import {IMPORT_RECORDS:,} ClaimReviews"):
+    name = f"import {IMPORT_RECORDS:,} ClaimReviews"
+    if not only or any(t in name for t in only):
         figures[name] = claimreview_import(users.get(username="editor0"), runs)
     return figures
 

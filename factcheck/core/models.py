@@ -650,6 +650,21 @@ class Counter(models.Model):
         return f"{self.name}={self.value}"
 
 
+class PublicRatingCount(models.Model):
+    """How many public claims (published, not retracted) have each rating, by
+    their published verdict: on PostgreSQL a trigger keeps it (migration
+    0010_search), so the home page's chart and total read a row a rating, not
+    the index entry of every public claim. SQLite counts the claims instead."""
+
+    rating = models.OneToOneField(
+        "Rating", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    count = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.rating_id}: {self.count}"
+
+
 # Desk operations: assignment and notifications -------------------------------
 
 

@@ -22,6 +22,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -37,10 +38,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .ingest import strip_nul
+from .paging import in_order
 
 # Source.language codes -> PostgreSQL 15 text search configurations; any other
 # language is searched without stemming.
@@ -114,6 +117,75 @@ def search(claims, q, fields, *, stored, language_path="source__language"):
     return word_search(claims, q, fields)
 
 
+# Searches count their matches up to here: "more than 1,000" says the rest, and
+# pages go no further than COUNT_CAP results (narrow the search to see others).
+COUNT_CAP = 1000
+
+
+class Ranked:
+    """The claims of `claims` matching `q`, as a Paginator's object list that
+    costs a page, not the whole match: best match first (`ranked`, the rank
+    first), or, when more than COUNT_CAP match, newest first (`newest`, an
+    indexed order): ranking every one of thousands of matches reads each one's
+    vector (a common word: 8,000 of them), and so many matches call for more
+    words rather than a rank.
+
+    The ordering reads only the claims' own table (and what the filters join),
+    never the joined rows of every match; only the page's rows are read whole,
+    with their headlines. The count stops at COUNT_CAP + 1."""
+
+    def __init__(
+        self, claims, q, fields, *, stored, ranked, newest, language_path="source__language"
+    ):
+        self.claims, self.q, self.fields = claims, q, fields
+        self.stored, self.language_path = stored, language_path
+        self.matches = self.searched(claims.select_related(None))
+        self.orders = ranked, newest
+
+    def searched(self, claims):
+        return search(
+            claims, self.q, self.fields, stored=self.stored, language_path=self.language_path
+        )
+
+    @cached_property
+    def matched(self):
+        """How many match, up to COUNT_CAP + 1."""
+        return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    def count(self):
+        return self.matched
+
+    @property
+    def by_rank(self):
+        return self.matched <= COUNT_CAP
+
+    def __getitem__(self, bounds):
+        ranked, newest = self.orders
+        ordered = self.matches.order_by(*(ranked if self.by_rank else newest))
+        ids = list(ordered.values_list("pk", flat=True)[bounds])
+        return in_order(self.searched(self.claims), ids)
+
+
+class CappedPaginator(Paginator):
+    """Pages of at most COUNT_CAP results; `more` says the search matched more."""
+
+    @cached_property
+    def matched(self):
+        return self.object_list.count()
+
+    @cached_property
+    def count(self):
+        return min(self.matched, COUNT_CAP)
+
+    @property
+    def more(self):
+        return self.matched > COUNT_CAP
+
+    @property
+    def cap(self):
+        return f"{COUNT_CAP:,}"
+
+
 class StoredVector(Expression):
     """A tsvector column of the claims' own table that is not a model field."""
 
@@ -140,8 +212,8 @@ def full_text(claims, q, fields, stored, language_path):
     up: it looks up `q` parsed in every configuration (OR), which finds every
     row the row's own query finds, and a few more that the row's own query then
     drops."""
-    config = config_of(language_path)
-    query = query_of(q, language_path)
+    config = RowConfig(claims.model, language_path)
+    query = Func(config, Value(q), function="websearch_to_tsquery", output_field=SearchQueryField())
     any_config = reduce(or_, (websearch(q, name) for name in CONFIGS))
     document = Concat(*joined(fields), output_field=TextField())
     claims = claims.alias(search_vector=StoredVector(stored)).filter(
@@ -153,24 +225,42 @@ def full_text(claims, q, fields, stored, language_path):
     )
 
 
+class RowConfig(Expression):
+    """The row's text search configuration, read by one probe of its source's
+    key (not a join: joining made the planner hash all 20,000 sources even for
+    a word that three claims match)."""
+
+    output_field = TextField()
+
+    def __init__(self, model, language_path, alias=None):
+        super().__init__()
+        self.model, self.language_path, self.alias = model, language_path, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return RowConfig(self.model, self.language_path, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return RowConfig(self.model, self.language_path, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        quote = compiler.quote_name
+        relation, field = self.language_path.split("__")
+        foreign = self.model._meta.get_field(relation)
+        table = foreign.related_model._meta.db_table
+        whens = " ".join("WHEN %s THEN %s" for _ in TEXT_SEARCH_CONFIGS)
+        sql = (
+            f"(SELECT (CASE s.{quote(field)} {whens} ELSE %s END)::regconfig FROM {quote(table)} s "
+            f"WHERE s.{quote(foreign.target_field.column)} = {quote(self.alias)}.{quote(foreign.column)})"
+        )
+        params = [p for pair in TEXT_SEARCH_CONFIGS.items() for p in pair] + [SIMPLE]
+        return sql, params
+
+
 CONFIGS = (*dict.fromkeys(TEXT_SEARCH_CONFIGS.values()), SIMPLE)
 
 
 def websearch(q, config):
     return SearchQuery(q, config=config, search_type="websearch")
-
-
-def query_of(q, language_path):
-    """An expression giving `q` parsed in each row's configuration: one of a
-    few constant queries (PostgreSQL parses each once), not one parse a row."""
-    return Case(
-        *(
-            When(**{language_path: code}, then=websearch(q, config))
-            for code, config in TEXT_SEARCH_CONFIGS.items()
-        ),
-        default=websearch(q, SIMPLE),
-        output_field=SearchQueryField(),
-    )
 
 
 class Matches(Func):

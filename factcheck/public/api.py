@@ -28,6 +28,7 @@ from ninja.errors import HttpError
 
 from factcheck.core.annotations import stored_text_url
 from factcheck.core.models import Claim, ClaimStatus, Rating, Source
+from factcheck.core.paging import ByKeys
 
 from . import jsonld, published
 from .caching import public_data
@@ -298,7 +299,7 @@ def link(request, **change):
 def page_of(request, queryset, number, build, prepare=list):
     """One page of `queryset` as {count, page, pages, next, previous, items};
     `prepare` gets the page's rows before `build` gets each."""
-    paginator = Paginator(queryset, PER_PAGE)
+    paginator = Paginator(ByKeys(queryset), PER_PAGE)
     try:
         page = paginator.page(number)
     except EmptyPage:

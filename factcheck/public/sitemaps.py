@@ -7,6 +7,7 @@ a page never holds more than PAGE_SIZE URLs, page 50 costs what page 1 costs
 largest pk of the table. A page may hold fewer URLs than PAGE_SIZE (even none,
 after a long run of unpublished claims), as unpublished rows leave gaps."""
 
+from datetime import datetime
 from math import ceil
 from urllib.parse import urlsplit
 
@@ -14,7 +15,10 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from factcheck.core.models import Claim, ClaimStatus
 from factcheck.core.siteurl import origin
@@ -80,9 +84,30 @@ class SiteURLSitemap(Sitemap):
         (two index reads; the public ones among them need a scan of every claim)."""
         return self.items().model.objects.all()
 
+    def get_urls(self, *args, **kwargs):
+        """Django's URL entries, each with its XML written here once: the
+        template's tags and filters a URL were half of a 1,000-URL page."""
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["xml"] = url_xml(url)
+        return urls
+
     def get_latest_lastmod(self):
         # Django's own asks lastmod() of every item, all pages of them.
         return None
+
+
+def url_xml(url):
+    """One <url> element (the protocol's loc, lastmod as a date, changefreq)."""
+    parts = [f"  <url>\n    <loc>{escape(url['location'])}</loc>\n"]
+    if lastmod := url["lastmod"]:
+        if isinstance(lastmod, datetime) and timezone.is_aware(lastmod):
+            lastmod = timezone.localtime(lastmod)  # as the template's date filter did
+        parts.append(f"    <lastmod>{lastmod:%Y-%m-%d}</lastmod>\n")
+    if url["changefreq"]:
+        parts.append(f"    <changefreq>{escape(url['changefreq'])}</changefreq>\n")
+    parts.append("  </url>\n")
+    return mark_safe("".join(parts))
 
 
 class SourceSitemap(SiteURLSitemap):

@@ -40,8 +40,10 @@ def home(request):
 
 def home_page(filters, partial):
     ratings = list(Rating.objects.all())
-    paginator = Paginator(published.latest(filters), PER_PAGE)
-    chart = None if partial else published.rating_chart(ratings)
+    claims = published.latest(filters)
+    paginator = (search.CappedPaginator if filters.q else Paginator)(claims, PER_PAGE)
+    # The chart shows the whole archive: on the home page, not over filtered results.
+    chart = None if partial or filters.active else published.rating_chart(ratings)
     if chart is not None and not filters.active:
         # The chart counted every public claim: a second count read them all again.
         paginator.count = chart["total"]

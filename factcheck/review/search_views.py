@@ -69,10 +69,11 @@ class ClaimSearchForm(forms.Form):
             if data[name]:
                 claims = claims.filter(**{lookup: data[name]})
         if strip_nul(data["q"]).strip():
-            claims = search.search(
-                claims, strip_nul(data["q"]), WORKING_FIELDS, stored=search.WORKING_VECTOR
-            )
-            return claims.order_by("-search_rank", "-updated_at", "-pk")
+            newest = ("-updated_at", "-pk")
+            return search.Ranked(
+                claims, strip_nul(data["q"]), WORKING_FIELDS, stored=search.WORKING_VECTOR,
+                ranked=("-search_rank", *newest), newest=newest,
+            )  # fmt: skip
         return claims.order_by("-updated_at", "-pk")
 
 
@@ -91,7 +92,8 @@ def page_query(request, number):
 def claim_search(request):
     form = ClaimSearchForm(request.GET, label_suffix="")
     claims = form.claims() if form.is_valid() else Claim.objects.none()
-    results = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    paginate = search.CappedPaginator if isinstance(claims, search.Ranked) else Paginator
+    results = paginate(claims, PER_PAGE).get_page(request.GET.get("page"))
     if form.is_valid() and form.cleaned_data["q"].strip():
         search.add_snippets(results, form.cleaned_data["q"], working_texts)
     context = {

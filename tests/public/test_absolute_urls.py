@@ -113,3 +113,19 @@ def test_make_run_sets_site_url_from_port():
     ).stdout
     served = [line for line in commands.splitlines() if "manage.py" in line]
     assert served and all("SITE_URL=http://127.0.0.1:18401" in line for line in served)
+
+
+def test_claim_urls_are_what_reverse_gives_under_any_script_prefix(claim):
+    from django.urls import reverse, set_script_prefix
+
+    from factcheck.public.published import claim_slug, claim_url
+
+    try:
+        for prefix in ("/", "/factcheck/"):
+            set_script_prefix(prefix)
+            expected = reverse(
+                "public:claim-detail", args=[claim.pk, claim_slug(claim.published_verdict)]
+            )
+            assert claim_url(claim) == expected and expected.startswith(prefix)
+    finally:
+        set_script_prefix("/")

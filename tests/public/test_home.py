@@ -5,10 +5,13 @@ import re
 import pytest
 from django.urls import reverse
 
+from factcheck.core.models import Claim
+from factcheck.core.publicity import public_changed
+from factcheck.core.workflow import transition
 from factcheck.public.published import claim_url
 from tests.factories import make_source
 
-from .publishing import correct, published_claim
+from .publishing import correct, published_claim, start_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +160,28 @@ def test_the_source_filter_offers_the_sources_of_the_latest_fact_checks_and_the_
         "new",
         "newest",
     ]
+
+
+def chart_counts(client):
+    return dict(
+        re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', client.get(HOME).content.decode())
+    )
+
+
+def test_chart_follows_corrections_retractions_and_deletions(client, checks, reviewer, editor):
+    # PostgreSQL keeps these counts by a trigger (0010_search); SQLite counts the claims.
+    assert chart_counts(client) == {"False": "2", "True": "1"}
+
+    correct(checks["buggy"], reviewer, editor, text="Roads fit carts.", summary="Yes.")
+    assert chart_counts(client) == {"False": "1", "True": "2"}
+
+    start_correction(checks["small"], reviewer, editor, text="Kei cars are big.", summary="No.")
+    assert chart_counts(client) == {"False": "1", "True": "2"}  # still its published verdict
+
+    transition(checks["lanes"], "retract", editor, note="Wrong.")
+    assert chart_counts(client) == {"False": "1", "True": "1"}
+
+    Claim.objects.filter(pk=checks["buggy"].pk).delete()
+    public_changed()  # the cached home page is of the previous epoch
+    assert chart_counts(client) == {"False": "1"}
+    assert "1 fact-check" in client.get(HOME).content.decode()

@@ -186,3 +186,34 @@ def test_german_sources_are_stemmed_in_german(client, reviewer, editor):
     )  # fmt: skip
 
     assert titles(client.get(HOME, {"q": "Häusern"})) == ["Die Häuser sind alt."]
+
+
+def test_many_matches_are_counted_up_to_a_cap_and_listed_newest_first(client, checks, monkeypatch):
+    monkeypatch.setattr("factcheck.core.search.COUNT_CAP", 1)
+
+    response = client.get(HOME, {"q": "lane widths"})
+
+    html = response.content.decode()
+    assert "More than 1 fact-checks matching" in html
+    assert "listed newest first, up to 1" in html
+    # The newest one only (winds was published after roads), not the best match.
+    assert titles(response) == ["Wind blows small cars off the road."]
+
+
+def test_matches_up_to_the_cap_are_counted_exactly_and_ranked(client, checks, monkeypatch):
+    monkeypatch.setattr("factcheck.core.search.COUNT_CAP", 2)
+
+    response = client.get(HOME, {"q": "lane widths"})
+
+    html = response.content.decode()
+    assert "2 fact-checks matching" in html and "More than" not in html
+    assert titles(response) == [
+        "US roads were built for buggies.",
+        "Wind blows small cars off the road.",
+    ]
+
+
+def test_the_archive_chart_is_on_the_home_page_not_over_search_results(client, checks):
+    assert "Verdicts by rating" in client.get(HOME).content.decode()
+    assert "Verdicts by rating" not in client.get(HOME, {"q": "lane widths"}).content.decode()
+    assert "Verdicts by rating" not in client.get(HOME, {"rating": "false"}).content.decode()

@@ -239,3 +239,15 @@ def test_the_source_filter_is_typed_not_a_list_of_every_source(as_reviewer, desk
     unknown = as_reviewer.get(SEARCH, {"source": "no-such-source"}).content.decode()
     assert "No source has that slug." in unknown
     assert 'value="no-such-source"' in unknown  # what was typed is kept
+
+
+def test_many_matches_are_counted_up_to_a_cap_and_listed_newest_first(
+    as_reviewer, desk, monkeypatch
+):
+    monkeypatch.setattr("factcheck.core.search.COUNT_CAP", 1)
+
+    response = as_reviewer.get(SEARCH, {"q": "roads"})
+
+    html = response.content.decode()
+    assert "More than 1 claims" in html and "listed newest first" in html
+    assert listed(response) == ["US roads were built for horses and buggies."]  # the newest
