@@ -92,6 +92,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/fetch.py
 	$(PY) bench/extraction.py
 	$(PY) bench/import_claimreview.py
+	$(PY) bench/ingest.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
