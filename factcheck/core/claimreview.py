@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from . import fetch as web
-from .ingest import strip_nul
+from .ingest import IngestError, strip_nul
 from .limits import MAX_CLAIM_LENGTH, MAX_RATIONALE_LENGTH
 
 
@@ -394,6 +394,6 @@ def fetch(url):
     except web.FetchError as error:
         raise FetchError(f"{url}: {error}")
     try:
-        return page.body.decode(page.charset or "utf-8", errors="replace")
-    except LookupError:  # a charset Python does not know
-        return page.body.decode("utf-8", errors="replace")
+        return web.decode_page(page)
+    except IngestError as error:  # binary, or no encoding fits
+        raise FetchError(f"{url}: {error}")

@@ -21,6 +21,7 @@ timeout), and the number of redirects.
 
 import functools
 import ipaddress
+import re
 import socket
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 from django.conf import settings
+
+from .ingest import decode_bytes
 
 MAX_REDIRECTS = 5
 USER_AGENT = "Factcheck archiver (+https://github.com/factcheck)"
@@ -318,3 +321,22 @@ def too_large(max_bytes):
     return FetchError(
         "too_large", f"The page is larger than the {max_bytes // (1024 * 1024) or 1} MB limit."
     )
+
+
+def decode_page(fetched):
+    """The page's text as str. The declared charset (header, then <meta>) is
+    tried strictly; a page that lies about it (bytes that do not fit) is decoded
+    by detection like an upload, which also refuses binary content."""
+    body = fetched.body
+    for charset in (fetched.charset, _meta_charset(body)):
+        if charset:
+            try:
+                return body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return decode_bytes(body)
+
+
+def _meta_charset(body):
+    match = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", body[:4096], re.I)
+    return match.group(1).decode("ascii") if match else ""

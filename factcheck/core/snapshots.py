@@ -20,8 +20,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .extract import main_text
-from .fetch import HTML_TYPES, TEXT_TYPES, FetchError, fetch
-from .ingest import IngestError, decode_bytes, normalise, text_from_paste
+from .fetch import HTML_TYPES, TEXT_TYPES, FetchError, decode_page, fetch
+from .ingest import IngestError, normalise, text_from_paste
 from .models import Citation, Snapshot, SnapshotState
 
 logger = logging.getLogger(__name__)
@@ -82,27 +82,6 @@ def _host(url):
     from urllib.parse import urlsplit
 
     return urlsplit(url).netloc
-
-
-def decode_page(fetched):
-    """The page's text as str. The declared charset (header, then <meta>) is
-    tried strictly; a page that lies about it (bytes that do not fit) is decoded
-    by detection like an upload, which also refuses binary content."""
-    body = fetched.body
-    for charset in (fetched.charset, _meta_charset(body)):
-        if charset:
-            try:
-                return body.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return decode_bytes(body)
-
-
-def _meta_charset(body):
-    import re
-
-    match = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", body[:4096], re.I)
-    return match.group(1).decode("ascii") if match else ""
 
 
 def page_text(fetched):
