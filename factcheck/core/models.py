@@ -704,6 +704,88 @@ class Assignment(models.Model):
         return self.claim or self.source
 
 
+class BlindState(models.TextChoices):
+    REQUESTED = "requested", "Waiting for the second rating"
+    # The second rating is in; the claim has no rating of its own yet.
+    RATED = "rated", "Waiting for the first rating"
+    REVEALED = "revealed", "Both rated"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_BLIND_STATES = (BlindState.REQUESTED, BlindState.RATED)
+
+
+class BlindRating(models.Model):
+    """An independent second rating of a claim, asked for by an editor.
+
+    The second reviewer rates the claim without seeing its rating, summary or
+    rationale, and nobody but the second reviewer sees theirs, until both are in
+    (state REVEALED). At that moment the claim's own rating and who gave it are
+    copied into first_rating and first_rater, so the pair measured by the
+    agreement figures is the pair as it was when both had rated, whatever the
+    claim becomes afterwards. The claim's verdict is not changed by it: the final
+    verdict still goes through the two-person rule."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="blind_ratings")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="blind_ratings"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=10, choices=BlindState, default=BlindState.REQUESTED, db_index=True
+    )
+    # The second reviewer's rating.
+    rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    rationale = models.TextField(blank=True, help_text="Markdown.")
+    rationale_html = models.TextField(blank=True, editable=False)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    # The claim's rating, and who gave it, when both were in.
+    first_rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revealed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A disagreement (first_rating != rating) stays flagged for the editors
+    # until one of them resolves it.
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=models.Q(state__in=["requested", "rated"]),
+                name="blind_rating_one_open_per_claim",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Blind rating of claim {self.claim_id} by {self.reviewer}"
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_BLIND_STATES
+
+    @property
+    def disagrees(self):
+        """Both rated and the ratings differ (None until revealed)."""
+        if self.state != BlindState.REVEALED:
+            return None
+        return self.first_rating_id != self.rating_id
+
+
 class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", "Assigned to you"
     SENT_BACK = "sent_back", "Sent back to you"
