@@ -185,3 +185,17 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_pairs(
     )
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_editor.get(URL, {"period": "month"})
+
+
+def test_the_plot_axis_goes_below_zero_for_an_alpha_worse_than_chance(make_pairs):
+    from factcheck.core.agreement import agreement
+    from factcheck.review.agreement_plot import HEIGHT, TOP, agreement_plot
+
+    make_pairs([("true", "false"), ("false", "true")], at(2026, 2))  # alpha -0.5
+    make_pairs([("true", "true"), ("false", "false")], at(2026, 5))  # alpha 1
+
+    plot = agreement_plot(agreement().periods)
+
+    assert [line["label"] for line in plot["grid"]][:4] == ["-0.6", "-0.4", "-0.2", "0"]
+    ys = [float(p["y"]) for s in plot["series"] for p in s["points"]]
+    assert min(ys) == TOP and all(TOP <= y <= HEIGHT for y in ys)
