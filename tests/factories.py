@@ -135,3 +135,34 @@ def grow_claim(claim, author, editor, n):
             published_at=timezone.now(),
         )
         audit.record(editor if i % 2 else author, "update", claim, changes={"text": ["a", "b"]})
+
+
+def blind_pairs(claim, pairs):
+    """Revealed blind pairs on `claim`, made directly (not through the blind
+    flow), in bulk: each is (first_rater, first rating slug, second reviewer,
+    second rating slug, revealed_at). Returns them."""
+    from django.utils import timezone
+
+    from factcheck.core.models import BlindRating, BlindState, Rating
+
+    rating("true")  # seeds the scale if a flush emptied it
+    by_slug = {r.slug: r for r in Rating.objects.all()}
+    return BlindRating.objects.bulk_create(
+        BlindRating(
+            claim=claim,
+            state=BlindState.REVEALED,
+            first_rater=first_rater,
+            first_rating=by_slug[first],
+            reviewer=reviewer,
+            rating=by_slug[second],
+            rated_at=revealed_at or timezone.now(),
+            revealed_at=revealed_at or timezone.now(),
+        )
+        for first_rater, first, reviewer, second, revealed_at in pairs
+    )
+
+
+def blind_pair(claim, first_rater, first, reviewer, second, revealed_at=None):
+    """One revealed blind pair: `first_rater` gave the claim the rating `first`,
+    `reviewer` rated it `second` without seeing it."""
+    return blind_pairs(claim, [(first_rater, first, reviewer, second, revealed_at)])[0]

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from factcheck.core.agreement import Period
 from factcheck.core.models import NotificationPreferences
 
 
@@ -15,3 +16,29 @@ class PreferencesForm(forms.ModelForm):
             "email_published",
             "email_suggestion",
         ]
+
+
+class AgreementForm(forms.Form):
+    """The agreement page's filters (a GET form: a link keeps them)."""
+
+    period = forms.ChoiceField(label="Group by", choices=Period.choices, initial=Period.QUARTER)
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data, **kwargs):
+        data = data.copy()
+        data.setdefault("period", Period.QUARTER)
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                "“From” is after “To”: choose a start on or before the end."
+            )
+        return cleaned

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import desk_views, fetch_views, processing_views, revision_views, search_views, views
+from . import (
+    agreement_views,
+    desk_views,
+    fetch_views,
+    processing_views,
+    revision_views,
+    search_views,
+    views,
+)
 
 app_name = "review"
 urlpatterns = [
     path("", views.desk, name="desk"),
+    path("agreement/", agreement_views.agreement_page, name="agreement"),
     path("notifications/", desk_views.notification_list, name="notifications"),
     path("notifications/read/", desk_views.notifications_read, name="notifications-read"),
     path("notifications/<int:pk>/", desk_views.notification_open, name="notification-open"),
