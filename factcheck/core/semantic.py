@@ -30,6 +30,9 @@ STORED_DIMS = 256
 # the memory and time.
 DIMS = 64
 GAP_SECONDS, GAP_IDS = 600, 5000
+# Every claim's cosine is computed (one matrix-vector product, a few ms at
+# 100,000 claims): a preselection by the Hamming distance of the vectors'
+# signs took a millisecond but kept only a quarter to a half of the 20 nearest.
 
 
 @lru_cache(maxsize=1)
