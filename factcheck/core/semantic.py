@@ -200,26 +200,31 @@ class Index:
         are closest, closest first)."""
         self.refresh()
         query = searched(embed([text]), self.dims)[0]
+        with self.lock:  # a thread's refresh may be growing the matrix
+            return query, self.closest(query, limit, exclude)
+
+    def closest(self, query, limit, exclude):
         if not self.size:
-            return query, []
+            return []
         scores = self.matrix[: self.size] @ query
         if exclude is not None and exclude in self.row_of:
             scores[self.row_of[exclude]] = -2.0
         count = min(limit, self.size)
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
-        return query, [(int(self.claims[i]), self.texts[i]) for i in best if scores[i] > -2]
+        return [(int(self.claims[i]), self.texts[i]) for i in best if scores[i] > -2]
 
     def cosines(self, query, rows):
         """{pk: cosine to `query`} of (claim pk, text) rows: from the matrix, or
         embedded now for a claim it lacks (or whose text it has another way)."""
         found, missing = {}, []
-        for pk, text in rows:
-            row = self.row_of.get(pk)
-            if row is not None and self.texts[row] == text:
-                found[pk] = float(self.matrix[row] @ query)
-            else:
-                missing.append((pk, text))
+        with self.lock:
+            for pk, text in rows:
+                row = self.row_of.get(pk)
+                if row is not None and self.texts[row] == text:
+                    found[pk] = float(self.matrix[row] @ query)
+                else:
+                    missing.append((pk, text))
         if missing:
             vectors = searched(embed([text for _, text in missing]), self.dims)
             found |= {pk: float(v @ query) for (pk, _), v in zip(missing, vectors, strict=True)}

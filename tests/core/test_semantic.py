@@ -1,6 +1,8 @@
 """Claims that say the same in other words: vectors per claim, the process's
 index of them, and the combined score (the lexical rules win over vectors)."""
 
+import threading
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -148,8 +150,16 @@ def test_a_claim_saved_elsewhere_is_found_by_a_process_that_looked_before(review
     assert similar_claims("Following the scandal, the minister stepped down.") == []
     assert semantic.INDEX.size == 0
 
-    source = make_source(text="The minister quit. Nothing else happened.")
-    make_claim(source, reviewer, text="The minister resigned after the scandal.")
+    def elsewhere():
+        from django.db import connection as own
+
+        source = make_source(text="The minister quit. Nothing else happened.")
+        make_claim(source, reviewer, text="The minister resigned after the scandal.")
+        own.close()
+
+    writer = threading.Thread(target=elsewhere)  # its own database connection
+    writer.start()
+    writer.join()
 
     found = similar_claims("Following the scandal, the minister stepped down.")
     assert [item.claim.text for item in found] == ["The minister resigned after the scandal."]
