@@ -196,8 +196,8 @@ class Index:
             self.matrix[row], self.claims[row], self.texts[row] = vector, claim, text
 
     def nearest(self, text, *, limit, exclude=None):
-        """(text's vector, [(claim pk, text)] of the `limit` claims whose vectors
-        are closest, closest first)."""
+        """(text's vector, [(claim pk, text, cosine)] of the `limit` claims whose
+        vectors are closest, closest first)."""
         self.refresh()
         query = searched(embed([text]), self.dims)[0]
         with self.lock:  # a thread's refresh may be growing the matrix
@@ -212,7 +212,9 @@ class Index:
         count = min(limit, self.size)
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
-        return [(int(self.claims[i]), self.texts[i]) for i in best if scores[i] > -2]
+        return [
+            (int(self.claims[i]), self.texts[i], float(scores[i])) for i in best if scores[i] > -2
+        ]
 
     def cosines(self, query, rows):
         """{pk: cosine to `query`} of (claim pk, text) rows: from the matrix, or

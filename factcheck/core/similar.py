@@ -230,10 +230,15 @@ def ranked_candidates(text, exclude=None):
     cheap first pass) and those whose vectors are nearest (semantic.INDEX,
     which finds a paraphrase that shares no word), all scored by
     matching.combined."""
-    rows = matching.prefiltered(text, candidates(text, exclude), key=lambda row: row[1])
+    rows = dict(matching.prefiltered(text, candidates(text, exclude), key=lambda row: row[1]))
     query, near = semantic.INDEX.nearest(text, limit=NEAREST, exclude=exclude)
-    pool = dict(rows) | dict(near)
-    cosines = semantic.INDEX.cosines(query, pool.items())
+    cosines = semantic.INDEX.cosines(query, rows.items())
+    # A claim not sharing the words matches only by its meaning: those below
+    # the cosine that takes are not scored (most of the lookup's time).
+    for pk, other, cosine in near:
+        if cosine >= matching.SEMANTIC_THRESHOLD and pk not in rows:
+            rows[pk], cosines[pk] = other, cosine
+    pool = rows
     ranked = []
     for pk, other in pool.items():
         score, reason = matching.combined(text, other, cosines[pk])
