@@ -50,11 +50,14 @@ def empty_cache():
     """Each test starts with an empty cache, and no process-local copies:
     cached public pages are keyed by a counter that restarts with every test
     database."""
+    from factcheck.core.semantic import INDEX
     from factcheck.public.caching import forget_all
 
     forget_all()
+    INDEX.clear()
     yield
     forget_all()
+    INDEX.clear()
 
 
 @pytest.fixture(autouse=True)

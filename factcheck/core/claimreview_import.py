@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import slugify
 
-from . import audit
+from . import audit, semantic
 from .anchoring import selectors
 from .bulk import insert_rows, reserve_ids
 from .ingest import normalise
@@ -228,6 +228,9 @@ def insert_claims_and_verdicts(claims, published):
             ],
             returning=False,
         )
+        semantic.store_vectors(
+            zip(claim_pks, (claim["text"] for claim in claims), strict=True), replace=False
+        )
         return claim_pks
     claim_pks = insert_rows(Claim, claims)
     insert_rows(
@@ -240,6 +243,9 @@ def insert_claims_and_verdicts(claims, published):
     )
     first_verdict = Verdict.objects.filter(claim=OuterRef("pk"), number=1).values("pk")[:1]
     Claim.objects.filter(pk__in=claim_pks).update(published_verdict=Subquery(first_verdict))
+    semantic.store_vectors(
+        zip(claim_pks, (claim["text"] for claim in claims), strict=True), replace=False
+    )
     return claim_pks
 
 

@@ -1,4 +1,5 @@
-"""Do two claims say the same thing? A pure-Python scorer, no model weights.
+"""Do two claims say the same thing? A pure-Python lexical scorer, and
+`combined` with the cosine of the claims' vectors (semantic.py).
 
 Both texts are normalised (case, accents, contractions, number words, units,
 a few synonyms), stop words dropped and words lightly stemmed; the score is
@@ -12,6 +13,7 @@ chosen there."""
 
 import re
 import unicodedata
+from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -21,6 +23,17 @@ THRESHOLD = 0.75
 CONFLICT_CAP = 0.4
 SUBSTITUTION_PENALTY = 0.2
 PREFILTER, PREFILTER_CUTOFF = 40, 40
+# The cosine of two claims' vectors from which they say the same (when no
+# rule keeps them apart); chosen in bench/matching.py on the labelled sets.
+SEMANTIC_THRESHOLD = 0.85
+
+
+class Reason(StrEnum):
+    """Why two claims matched, as the similar-claims region says it."""
+
+    WORDS = "shares words"
+    MEANING = "same meaning"
+
 
 STOP_WORDS = frozenset(
     """a an the and or but of in on at to for from by with into onto as is are was were be been
@@ -30,7 +43,9 @@ STOP_WORDS = frozenset(
     some most many much per what which who whom whose when where why how said says say according
     make makes made up one's s""".split()
 )
-NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "refus", "refused"}
+)
 KEPT = NEGATIONS | {"more", "less", "fewer", "than"}
 
 NUMBER_WORDS = {
@@ -40,6 +55,7 @@ NUMBER_WORDS = {
     "hundred": "100", "half": "1/2", "third": "1/3", "quarter": "1/4", "dozen": "12",
 }  # fmt: skip
 MAGNITUDES = {"thousand", "million", "billion", "trillion"}
+SCALES = {"hundred": 100, "thousand": 1000}
 UNITS = {
     "foot": "feet", "feet": "feet", "ft": "feet", "metre": "m", "metres": "m", "meter": "m",
     "meters": "m", "m": "m", "percent": "%", "%": "%", "cc": "cc", "hp": "hp",
@@ -76,11 +92,16 @@ SYNONYMS = {
     "older": "old", "like": "popular", "trials": "test", "trial": "test", "tested": "test",
     "birthplace": "born", "drinking": "drink", "causes": "cause", "caused": "cause",
     "crimes": "crime", "sales": "sold", "sale": "sold", "catch": "cause",
+    "raised": "increase", "raise": "increase", "raises": "increase", "shrank": "decrease",
+    "shrunk": "decrease", "shrink": "decrease", "cut": "decrease", "cuts": "decrease",
+    "reduced": "decrease", "lowered": "decrease", "refuse": "refused", "refuses": "refused",
 }  # fmt: skip
 OPPOSITES = [
     ("more", "less"), ("more", "fewer"), ("increase", "decrease"), ("wide", "narrow"),
     ("wider", "narrower"), ("large", "small"), ("big", "small"), ("doubled", "halved"),
-    ("cause", "prevent"), ("safe", "dangerous"), ("high", "low"),
+    ("cause", "prevent"), ("safe", "dangerous"), ("high", "low"), ("good", "bad"),
+    ("better", "worse"), ("won", "lost"), ("win", "lose"), ("open", "close"),
+    ("opened", "closed"), ("true", "false"), ("allowed", "banned"), ("support", "oppose"),
 ]  # fmt: skip
 SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 # Words that describe the next one: "small cars" is not "small roads".
@@ -124,6 +145,10 @@ def tokens(text):
         words.extend(SYNONYMS.get(word, word).split())
     out = []
     for word in words:
+        # "three hundred", "forty thousand": one number, as "300" and "40000".
+        if word in SCALES and out and out[-1].isdigit():
+            out[-1] = str(int(out[-1]) * SCALES[word])
+            continue
         word = NUMBER_WORDS.get(word, word)
         if word in UNITS and out and is_number(out[-1]):
             out[-1] += UNITS[word]
@@ -200,16 +225,42 @@ def score(text_a, text_b):
     return min(value, CONFLICT_CAP) if conflicts(a, b) else value
 
 
+def combined(text_a, text_b, cosine):
+    """(score, Reason) from the lexical score and the cosine of the two texts'
+    vectors (semantic.py): the vectors can find the same claim in other words,
+    but a pair the rules call different (numbers, negation, opposites, swapped
+    sides) stays at most CONFLICT_CAP however close its vectors are."""
+    lexical = score(text_a, text_b)
+    a, b = tokens(text_a), tokens(text_b)
+    if not a or not b or conflicts(a, b):
+        return lexical, Reason.WORDS
+    # SEMANTIC_THRESHOLD maps onto THRESHOLD, a cosine of 1 onto 1.
+    semantic = THRESHOLD + (cosine - SEMANTIC_THRESHOLD) * (1 - THRESHOLD) / (
+        1 - SEMANTIC_THRESHOLD
+    )
+    if semantic > lexical and cosine >= SEMANTIC_THRESHOLD:
+        return min(1.0, semantic), Reason.MEANING
+    return lexical, Reason.WORDS
+
+
 def is_match(text_a, text_b, threshold=THRESHOLD):
     return score(text_a, text_b) >= threshold
 
 
 def rank(text, candidates, *, key=str, threshold=THRESHOLD, limit=10):
-    """(score, candidate) for the candidates that say the same as `text`, best first.
+    """(score, candidate) for the candidates that say the same as `text` in
+    the same words, best first (after a cheap first pass, `prefiltered`)."""
+    candidates = prefiltered(text, candidates, key=key)
+    scored = [(score(text, key(c)), c) for c in candidates]
+    found = [(s, c) for s, c in scored if s >= threshold]
+    found.sort(key=lambda pair: -pair[0])
+    return found[:limit]
 
-    A cheap first pass (rapidfuzz's token-set ratio on the lower-cased texts,
-    in C) keeps the PREFILTER most alike: every paraphrase in the labelled sets
-    scores 64 or more there, far above PREFILTER_CUTOFF."""
+
+def prefiltered(text, candidates, *, key=str):
+    """The PREFILTER candidates most alike `text` by rapidfuzz's token-set
+    ratio on the lower-cased texts (in C): every paraphrase in the labelled
+    sets that shares words scores 64 or more there, far above PREFILTER_CUTOFF."""
     candidates = list(candidates)
     if len(candidates) > PREFILTER:
         kept = process.extract(
@@ -220,7 +271,4 @@ def rank(text, candidates, *, key=str, threshold=THRESHOLD, limit=10):
             score_cutoff=PREFILTER_CUTOFF,
         )
         candidates = [candidates[index] for _, _, index in kept]
-    scored = [(score(text, key(c)), c) for c in candidates]
-    found = [(s, c) for s, c in scored if s >= threshold]
-    found.sort(key=lambda pair: -pair[0])
-    return found[:limit]
+    return candidates

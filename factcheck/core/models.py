@@ -387,8 +387,27 @@ class Claim(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def save(self, *args, **kwargs):
+        """Saved with a new text, the claim gets its vector (semantic.py);
+        rows written in bulk get theirs from semantic.store_vectors."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        saved = "text" in self.__dict__ and (fields is None or "text" in fields)
+        if saved and self.text != getattr(self, "_saved_text", None):
+            from . import semantic
+
+            semantic.store_vectors([(self.pk, self.text)], replace=not adding)
+            self._saved_text = self.text
+
     def get_absolute_url(self):
         return reverse("review:claim-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        claim = super().from_db(db, field_names, values, **kwargs)
+        claim._saved_text = claim.__dict__.get("text")
+        return claim
 
     @property
     def ever_published(self):
@@ -446,6 +465,19 @@ class Claim(models.Model):
         """The pks of `contributors`, read once per instance: the desk asks
         `workflow.contributed` for every action it offers."""
         return set(self.contributors.values_list("pk", flat=True))
+
+
+class ClaimVector(models.Model):
+    """A claim's text as a vector (semantic.py): float16 bytes. Replaced, not
+    updated, when the text changes, so the newest id tells each process what
+    it has not read yet."""
+
+    id = models.BigAutoField(primary_key=True)
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="vector")
+    vector = models.BinaryField()
+
+    def __str__(self):
+        return f"vector of claim {self.claim_id}"
 
 
 class Stance(models.TextChoices):

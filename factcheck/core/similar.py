@@ -19,12 +19,14 @@ from itertools import combinations
 from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 
-from . import audit, matching
+from . import audit, matching, semantic
 from .models import Claim, ClaimStatus
 from .search import SIMPLE, TEXT_SEARCH_CONFIGS, WORKING_VECTOR, prefix
 
 CANDIDATES = 300
 SHOWN = 8
+# Claims read from the vectors' side, whatever words they share.
+NEAREST = 20
 # PostgreSQL: claims a lookup may read (estimated from the statistics), then
 # hard caps on the rows the index finds by rare words and by pairs of common
 # ones (all ranked in Python), and how many of the rarest words are looked up.
@@ -38,6 +40,7 @@ CONFIGS = sorted({*TEXT_SEARCH_CONFIGS.values(), SIMPLE})
 class Similar:
     claim: Claim
     score: float
+    reason: matching.Reason = matching.Reason.WORDS
 
     @property
     def is_public(self):
@@ -205,15 +208,44 @@ SHOWN_FIELDS = Claim.objects.select_related("source", "rating", "published_verdi
 
 def similar_claims(text, *, exclude=None, limit=SHOWN):
     """Claims of every source and status that say what `text` says, best first
-    (two queries: the candidates' words, then the claims shown)."""
+    (the candidates' queries, one for the vectors written since the last
+    lookup, then one for the claims shown)."""
     text = (text or "").strip()
     if not text:
         return []
-    ranked = matching.rank(text, candidates(text, exclude), key=lambda row: row[1], limit=limit)
+    ranked = ranked_candidates(text, exclude)[:limit]
     if not ranked:
         return []
-    shown = SHOWN_FIELDS.in_bulk([pk for _, (pk, _) in ranked])
-    return [Similar(claim=shown[pk], score=score) for score, (pk, _) in ranked if pk in shown]
+    shown = SHOWN_FIELDS.in_bulk([pk for _, _, pk in ranked])
+    return [
+        Similar(claim=shown[pk], score=score, reason=reason)
+        for score, reason, pk in ranked
+        if pk in shown
+    ]
+
+
+def ranked_candidates(text, exclude=None):
+    """[(score, Reason, pk)] of the claims that say what `text` says, best
+    first: those sharing its words (the database's candidates, then the
+    cheap first pass) and those whose vectors are nearest (semantic.INDEX,
+    which finds a paraphrase that shares no word), all scored by
+    matching.combined."""
+    rows = dict(matching.prefiltered(text, candidates(text, exclude), key=lambda row: row[1]))
+    query, near = semantic.INDEX.nearest(text, limit=NEAREST, exclude=exclude)
+    cosines = semantic.INDEX.cosines(query, rows.items())
+    # A claim not sharing the words matches only by its meaning: those below
+    # the cosine that takes are not scored (most of the lookup's time).
+    for pk, other, cosine in near:
+        if cosine >= matching.SEMANTIC_THRESHOLD and pk not in rows:
+            rows[pk], cosines[pk] = other, cosine
+    pool = rows
+    ranked = []
+    for pk, other in pool.items():
+        score, reason = matching.combined(text, other, cosines[pk])
+        if score >= matching.THRESHOLD:
+            ranked.append((score, reason, pk))
+    ranked.sort(key=lambda row: (-row[0], row[2]))
+    return ranked
 
 
 class LinkError(Exception):

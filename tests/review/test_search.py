@@ -113,6 +113,23 @@ def test_search_queries_do_not_grow_with_the_results(
 # Similar claims.
 
 
+def test_similar_region_says_why_each_claim_matched(as_reviewer, desk, reviewer):
+    elsewhere = make_source(text="The minister quit. Nothing else happened.", title="Elsewhere")
+    make_claim(elsewhere, reviewer, text="The minister resigned after the scandal.")
+
+    words = as_reviewer.get(
+        SIMILAR, {"text": "Roads in America were built for horses and buggies."}
+    )
+    meaning = as_reviewer.get(
+        SIMILAR, {"text": "Following the scandal, the minister stepped down."}
+    )
+
+    assert '<span class="match-reason">shares words</span>' in words.content.decode()
+    body = meaning.content.decode()
+    assert "The minister resigned after the scandal." in body
+    assert '<span class="match-reason">same meaning</span>' in body
+
+
 def test_similar_region_follows_the_typed_text_and_excludes_the_claim(as_reviewer, desk):
     draft = desk["draft"]
 
