@@ -326,7 +326,8 @@ def test_workspace_queries_do_not_grow_with_sentences_and_claims(as_reviewer, re
     large_count = count_queries(as_reviewer, workspace_url(large), None)
 
     assert small_count == large_count
-    assert large_count <= 10
+    # 11 since the check-worthy sentences: one query reads the source's dismissals.
+    assert large_count <= 11
 
 
 def test_claim_page_queries_do_not_grow_with_the_source(as_reviewer, reviewer):
@@ -342,9 +343,10 @@ def test_claim_page_queries_do_not_grow_with_the_source(as_reviewer, reviewer):
         counts.append(count_queries(as_reviewer, url, None))
 
     assert counts[0] == counts[1]
-    # 16 with the similar claims shown, and the navigation's counts; on
-    # PostgreSQL one more: the words' lexemes and how common they are.
-    assert counts[1] <= 17 + (connection.vendor == "postgresql")
+    # 16 with the similar claims shown, and the navigation's counts, and one
+    # for the source's dismissed check-worthy sentences; on PostgreSQL one
+    # more: the words' lexemes and how common they are.
+    assert counts[1] <= 18 + (connection.vendor == "postgresql")
 
 
 def test_htmx_history_restore_gets_the_whole_page(as_reviewer, source, reviewer):
