@@ -14,6 +14,10 @@ Pure Python: no Django imports."""
 import re
 from typing import NamedTuple
 
+# Stored findings (core.RevisionCandidates) of another version are found again:
+# raise it with any change to the rules.
+VERSION = 1
+
 
 class Kind:
     NUMBER = "number"
@@ -42,10 +46,11 @@ REASONS = {
 }
 
 
-# Sentences are looked at as lists of lower-case words and the sets of their
-# words, pairs and triples of words: set lookups cost far less than regular
-# expressions alternating over hundreds of words at every position (those took
-# 160 µs a sentence), and str.split less than a word pattern.
+# Sentences are looked at as lists of lower-case words, which one pass looks
+# up in dictionaries of the words and phrases below (see _groups): that costs
+# far less than regular expressions alternating over hundreds of words at every
+# position (those took 160 µs a sentence), and str.split less than a word
+# pattern.
 _PUNCTUATION = "\"'“”‘’„«»()[]{}.,;:!?¡¿—–-…*/"
 _DIGIT = re.compile(r"\d")
 
@@ -160,6 +165,53 @@ def _grams(words):
     return frozenset(words).union(pairs, triples)
 
 
+def _index(groups):
+    """{word: its groups} for one-word entries, {first word: [(the other words,
+    group)]} for phrases: one pass over a sentence's words finds every group."""
+    single, multi = {}, {}
+    for group, phrases in groups.items():
+        for phrase in phrases:
+            first, *rest = phrase.split()
+            if rest:
+                multi.setdefault(first, []).append((rest, group))
+            else:
+                single.setdefault(first, set()).add(group)
+    return {word: frozenset(groups) for word, groups in single.items()}, multi
+
+
+_SINGLE, _MULTI = _index(
+    {
+        "first person": _FIRST_PERSON,
+        "opinion": _OPINION_PHRASES,
+        "evaluative": _EVALUATIVE,
+        "second person": _SECOND_PERSON,
+        Kind.NUMBER: _NUMBER_WORDS,
+        Kind.STATISTIC: _STATISTIC_WORDS | _STATISTIC_PHRASES,
+        "comparative": _COMPARATIVES,
+        "superlative": _SUPERLATIVES,
+        "multiple": _MULTIPLES,
+        Kind.CAUSAL: _CAUSAL_WORDS | _CAUSAL_PHRASES,
+        "attribution": _ATTRIBUTION | _ATTRIBUTION_PHRASES,
+        Kind.FACT: _FACT_WORDS | _FACT_PHRASES,
+    }
+)
+
+
+def _groups(words):
+    """The groups (above) whose words or phrases occur in `words`."""
+    found = set()
+    for at, word in enumerate(words):
+        groups = _SINGLE.get(word)
+        if groups is not None:
+            found.update(groups)
+        phrases = _MULTI.get(word)
+        if phrases is not None:
+            for rest, group in phrases:
+                if words[at + 1 : at + 1 + len(rest)] == rest:
+                    found.add(group)
+    return found
+
+
 def _near(words, wanted, targets, window=10):
     """A word of `wanted` followed within `window` words by one of `targets`."""
     for at, word in enumerate(words):
@@ -176,26 +228,28 @@ def _name(text):
     return ""
 
 
-def _ruled_out(lower, cased, words, grams):
+def _ruled_out(stripped, lower, words, found):
     if lower.endswith("?") or len(words) < 5:
         return True
     # Headings, datelines and bylines ("December 5, 2025", "About Acme") have
     # hardly a lower-case word.
-    if len(words) < 9 and sum(1 for w in cased[1:] if w[:1].islower()) < 2:
-        return True
+    if len(words) < 9:
+        cased = [w for w in (w.strip(_PUNCTUATION) for w in stripped.split()) if w]
+        if sum(1 for w in cased[1:] if w[:1].islower()) < 2:
+            return True
     if lower.startswith(_GREETINGS) or lower.startswith(_HYPOTHETICAL):
         return True
-    if not grams.isdisjoint(_FIRST_PERSON) and _near(words, _FIRST_PERSON, _OPINION_AFTER_I, 2):
+    if "first person" in found and _near(words, _FIRST_PERSON, _OPINION_AFTER_I, 2):
         return True
-    return _has(grams, _OPINION_PHRASES)
+    return "opinion" in found
 
 
-def _comparison(words, grams):
-    if not grams.isdisjoint(_COMPARATIVES) and _near(words, _COMPARATIVES, _THAN):
+def _comparison(words, found):
+    if "comparative" in found and _near(words, _COMPARATIVES, _THAN):
         return True
-    if not grams.isdisjoint(_SUPERLATIVES) and _superlative(words):
+    if "superlative" in found and _superlative(words):
         return True
-    return _has(grams, _MULTIPLES)
+    return "multiple" in found
 
 
 def _superlative(words):
@@ -208,14 +262,13 @@ def _superlative(words):
 def candidate(text):
     """Why `text` (one sentence) is worth checking, or None."""
     stripped = text.strip()
-    cased = [w for w in (w.strip(_PUNCTUATION) for w in stripped.split()) if w]
     lower = stripped.lower()
-    words = [w.lower() for w in cased]
-    grams = _grams(words)
-    if _ruled_out(lower, cased, words, grams):
+    words = [w for w in (w.strip(_PUNCTUATION) for w in lower.split()) if w]
+    found = _groups(words)
+    if _ruled_out(stripped, lower, words, found):
         return None
-    attributed = not grams.isdisjoint(_ATTRIBUTION) or _has(grams, _ATTRIBUTION_PHRASES)
-    evaluative = not grams.isdisjoint(_EVALUATIVE)
+    attributed = "attribution" in found
+    evaluative = "evaluative" in found
     quoted = any(mark in stripped for mark in _QUOTE_MARKS) and _QUOTED.search(stripped)
     if quoted and attributed:
         if not _EVALUATIVE.isdisjoint(quoted.group().lower().split()):
@@ -224,17 +277,17 @@ def candidate(text):
         reason = f"a quote attributed to {name}" if name else REASONS[Kind.QUOTE]
         return Candidate(Kind.QUOTE, reason)
     digits = _DIGIT.search(stripped) is not None
-    if not digits and not grams.isdisjoint(_SECOND_PERSON):
+    if not digits and "second person" in found:
         return None
-    if "%" in stripped or not grams.isdisjoint(_STATISTIC_WORDS | _STATISTIC_PHRASES):
+    if "%" in stripped or Kind.STATISTIC in found:
         return Candidate(Kind.STATISTIC, REASONS[Kind.STATISTIC])
-    if not evaluative and _comparison(words, grams):
+    if not evaluative and _comparison(words, found):
         return Candidate(Kind.COMPARISON, REASONS[Kind.COMPARISON])
-    if not evaluative and (not grams.isdisjoint(_CAUSAL_WORDS) or _has(grams, _CAUSAL_PHRASES)):
+    if not evaluative and Kind.CAUSAL in found:
         return Candidate(Kind.CAUSAL, REASONS[Kind.CAUSAL])
-    if digits or not grams.isdisjoint(_NUMBER_WORDS):
+    if digits or Kind.NUMBER in found:
         return Candidate(Kind.NUMBER, REASONS[Kind.NUMBER])
-    if not evaluative and (not grams.isdisjoint(_FACT_WORDS) or _has(grams, _FACT_PHRASES)):
+    if not evaluative and Kind.FACT in found:
         return Candidate(Kind.FACT, REASONS[Kind.FACT])
     if attributed and not evaluative:
         name = _name(stripped)

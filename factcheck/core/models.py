@@ -198,6 +198,24 @@ class Sentence(models.Model):
         return self.revision.text[self.start : self.end]
 
 
+class RevisionCandidates(models.Model):
+    """The check-worthy sentences of a revision as core/checkworthy.py found
+    them: once, after ingestion or at the first open of an older revision, as
+    the detector costs a second or so on a 50,000-sentence text. `version` is
+    the detector's: another version finds them again."""
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField()
+    # [[sentence index, kind], ...], or [index, kind, reason] where the reason
+    # is not the kind's usual one ("a quote attributed to ...").
+    found = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"Check-worthy sentences of {self.revision_id}"
+
+
 class CandidateDismissal(models.Model):
     """A reviewer's "not worth checking" on a check-worthy sentence of a source
     (see core/checkworthy.py). Kept by the sentence's anchor, not by a Sentence

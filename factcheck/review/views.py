@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
+from factcheck.core.candidates import dismiss_candidate, dismissals_of, undo_dismissal
 from factcheck.core.claims import (
     Conflict,
     NotAllowed,
@@ -27,7 +28,6 @@ from factcheck.core.claims import (
     update_citation,
     update_claim,
 )
-from factcheck.core.dismissals import dismiss_candidate, dismissals_of, undo_dismissal
 from factcheck.core.markup import preview_markdown
 from factcheck.core.models import (
     AnchorState,

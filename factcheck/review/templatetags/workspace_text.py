@@ -20,7 +20,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from factcheck.core.checkworthy import candidate
+from factcheck.core.candidates import candidates_of
 from factcheck.core.highlight import sentence_pieces
 from factcheck.core.models import ClaimStatus
 
@@ -75,8 +75,8 @@ class TextMarkup(NamedTuple):
     # Sentences with highlights already rendered, by sentence and the claims on
     # it (see _claimed): an open re-renders only what changed since the last.
     claimed: dict
-    # Per sentence, its checkworthy.Candidate or None: the text never changes,
-    # so the detector runs once per revision and process, with the markup.
+    # Per sentence, its checkworthy.Candidate or None (found once per
+    # revision, see candidates.candidates_of, and read with the markup).
     candidates: list
     candidate_indexes: list  # of the sentences with a Candidate
     indexes: dict  # sentence index by anchor
@@ -170,7 +170,7 @@ def _rows(revision):
 def _build(revision, new_url):
     rows = _rows(revision)
     text = revision.text
-    candidates = [candidate(text[row.start : row.end]) for row in rows]
+    candidates = candidates_of(revision, [(row.start, row.end) for row in rows])
     parts, spans, length = [], [], 0
     for row, found in zip(rows, candidates, strict=True):
         if row.index == 0:
