@@ -15,6 +15,14 @@ sentence's anchor (sentences.sentence_anchor_base), which ingestion already
 computes for every sentence. --errors lists the labelled set's mistakes
 (never the held-out set's: it is not for tuning). --labelled-only skips the
 held-out set.
+
+--workspace also opens the workspace of a 50,000-sentence source made of the
+labelled sentences (one claim per 50 sentences, 500 dismissals) in a throw-away
+database: median ms and queries of the page, warm; cold (the markup not built
+in this process) with the candidates stored as ingestion leaves them, and
+without (an older revision's first open: the detector runs); the "check-worthy
+only" view. Reference in the same run: the warm and cold page with no
+candidates at all (the detector's result replaced by nothing).
 """
 
 import argparse
@@ -103,16 +111,107 @@ def speed(items):
     )
 
 
+def workspace(items, runs):
+    from _django import count_queries, median_ms, test_database
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from django.urls import reverse
+
+    with test_database():
+        from factcheck.core import candidates, roles
+        from factcheck.core.models import CandidateDismissal, RevisionCandidates
+        from factcheck.review.templatetags import workspace_text
+        from tests.factories import UserFactory, bulk_claims, make_source
+
+        roles.ensure_roles()
+        user = UserFactory(username="bench")
+        user.groups.add(Group.objects.get(name=roles.REVIEWER))
+        text = "\n\n".join(
+            " ".join(items[(p * 10 + n) % len(items)]["text"] for n in range(10))
+            for p in range(DOCUMENT // 10)
+        )
+        source = make_source(text=text, title="Bench checkworthy")
+        revision = source.current_revision
+        sentences = list(revision.sentences.order_by("index").values_list("start", "end", "anchor"))
+        bulk_claims(source, user, len(sentences) // 50)
+        spans = [(start, end) for start, end, _ in sentences]
+        candidates.candidates_of(revision, spans)  # as the ingestion task does
+        CandidateDismissal.objects.bulk_create(
+            CandidateDismissal(source=source, anchor=anchor, dismissed_by=user)
+            for _, _, anchor in sentences[::100]
+        )
+        client = Client()
+        client.force_login(user)
+        url = reverse("review:source-detail", args=[source.slug])
+
+        def open_page(query=""):
+            response = client.get(url + query)
+            assert response.status_code == 200
+            return response
+
+        def cold():
+            workspace_text._markups.clear()
+            open_page()
+
+        def first_open():
+            RevisionCandidates.objects.filter(revision=revision).delete()
+            cold()
+
+        def only():
+            open_page("?show=candidates&page=3")
+
+        open_page()
+        figures = {
+            "warm": (median_ms(open_page, runs), count_queries(open_page)),
+            "cold": (median_ms(cold, 3), count_queries(cold)),
+            "first": (median_ms(first_open, 3), count_queries(first_open)),
+            "only": (median_ms(only, runs), count_queries(only)),
+        }
+        size = len(open_page().content)
+        real = candidates.candidates_of
+        candidates.candidates_of = lambda revision, spans: [None] * len(spans)
+        workspace_text.candidates_of = candidates.candidates_of
+        try:
+            cold()
+            reference = (median_ms(open_page, runs), median_ms(cold, 3))
+            bare_size = len(open_page().content)
+        finally:
+            candidates.candidates_of = workspace_text.candidates_of = real
+        count = sum(1 for c in real(revision, spans) if c)
+    print(
+        f"workspace, {len(sentences):,} sentences ({count:,} check-worthy), "
+        f"{len(sentences) // 50} claims, {len(sentences[::100])} dismissals:"
+    )
+    for name, label in (
+        ("warm", "open"),
+        ("cold", "cold open, candidates stored"),
+        ("first", "cold open, candidates found now"),
+        ("only", '"check-worthy only", page 3'),
+    ):
+        ms, queries = figures[name]
+        print(f"  {label:<32} {ms:8.1f} ms  {queries} queries")
+    print(
+        f"  reference, no candidates: open {reference[0]:.1f} ms, cold {reference[1]:.1f} ms; "
+        f"ratio open x{figures['warm'][0] / reference[0]:.2f}, "
+        f"cold x{figures['cold'][0] / reference[1]:.2f}; "
+        f"page {size / 1024:.0f} KB (without marks {bare_size / 1024:.0f} KB)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the labelled set's mistakes")
     parser.add_argument("--labelled-only", action="store_true", help="skip the held-out set")
+    parser.add_argument("--workspace", action="store_true", help="also time the workspace page")
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     labelled = load(DATA)
     report("labelled (tuning) set", labelled, args.errors)
     if not args.labelled_only:
         report("held-out set", load(HELD_OUT), errors=False)
     speed(labelled)
+    if args.workspace:
+        workspace(labelled, args.runs)
 
 
 if __name__ == "__main__":
