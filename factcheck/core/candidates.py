@@ -58,7 +58,7 @@ def dismiss_candidate(source, anchor, *, reviewer, reason=""):
 def undo_dismissal(source, anchor, *, reviewer):
     """The sentence is a candidate again. False if it was not dismissed."""
     dismissal = (
-        CandidateDismissal.objects.select_for_update()
+        CandidateDismissal.objects.select_for_update(of=("self",))
         .select_related("dismissed_by")
         .filter(source=source, anchor=anchor)
         .first()
