@@ -96,7 +96,7 @@
   function offsetInSentence(sentence, node, offset) {
     const walker = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT, {
       acceptNode: (n) =>
-        n.parentElement.closest(".claim-badge, .candidate-mark") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+        n.parentElement.closest(".claim-badge") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
     });
     let total = 0;
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

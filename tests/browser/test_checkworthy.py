@@ -23,7 +23,7 @@ def test_reviewer_filters_the_candidates_dismisses_one_and_undoes_it(
     )
     sentence = page.locator(f"#source-text #{anchor}")
     expect(sentence).to_have_class("sentence candidate")
-    expect(sentence.locator(".candidate-mark")).to_have_attribute("title", "Check-worthy: a number")
+    expect(sentence).to_have_attribute("title", "Check-worthy: a number")
     page.evaluate("window.__same_page = true")
 
     page.get_by_role("link", name="Check-worthy only").click()

@@ -108,26 +108,23 @@ def _piece(piece):
 
 
 @lru_cache(maxsize=1024)
-def _candidate_mark(found, dismissed_by=None):
-    """The check-worthy marker after a sentence's text: a sign (site.css) with
-    the reason as its title, and as hidden text for screen readers (workspace.js
-    leaves it out of selection offsets). `dismissed_by`: who dismissed it (""
-    for a deleted user), None while it stands. Kept: the 20,000 candidates of
-    a long text share a few reasons."""
+def _candidate_attrs(found, dismissed_by=None):
+    """The class and title of a check-worthy sentence without claims: the title
+    says why (a link's title is also its accessible description), site.css
+    draws the sign. No element of its own: at 20,000 candidates in a long text
+    every byte counts 20,000 times. `dismissed_by`: who dismissed it ("" for a
+    deleted user), None while it stands. Kept: the candidates share a few reasons."""
     label = f"Check-worthy: {found.reason}"
-    if dismissed_by is not None:
-        label += f"; dismissed by {dismissed_by or 'a former user'}"
-    state = " dismissed" if dismissed_by is not None else ""
-    return (
-        f'<span class="candidate-mark{state}" title="{esc(label)}">'
-        f'<span class="visually-hidden"> ({esc(label)})</span></span>'
-    )
+    if dismissed_by is None:
+        return f' candidate" title="{esc(label)}'
+    label += f"; dismissed by {dismissed_by or 'a former user'}"
+    return f' candidate dismissed" title="{esc(label)}'
 
 
-def _element(row, new_url, inner, *, has_claims=False, oob=False, kind=""):
-    """A sentence's element; `inner` is already escaped markup; `kind` "candidate"
-    or "candidate dismissed" for a check-worthy sentence without claims."""
-    classes = " has-claims" if has_claims else f" {kind}" if kind else ""
+def _element(row, new_url, inner, *, has_claims=False, oob=False, candidate=""):
+    """A sentence's element; `inner` is already escaped markup; `candidate`
+    the _candidate_attrs of a check-worthy sentence without claims."""
+    classes = " has-claims" if has_claims else candidate
     return (
         f'<a class="sentence{classes}" id="{esc(row.anchor)}" '
         f'href="{esc(new_url)}?first={row.index}" data-index="{row.index}" '
@@ -147,10 +144,10 @@ def _claimed(markup, row, claims, *, oob=False):
         pieces = sentence_pieces(markup.text, row.start, row.end, claims)
         inner = "".join(_piece(p) for p in pieces)
         found = None if claims else markup.candidates[row.index]
-        if found:
-            inner += _candidate_mark(found)
-        kind = "candidate" if found else ""
-        element = _element(row, markup.new_url, inner, has_claims=bool(claims), oob=oob, kind=kind)
+        attrs = _candidate_attrs(found) if found else ""
+        element = _element(
+            row, markup.new_url, inner, has_claims=bool(claims), oob=oob, candidate=attrs
+        )
         if len(markup.claimed) >= KEEP_CLAIMED:
             markup.claimed.clear()
         markup.claimed[key] = element
@@ -185,7 +182,7 @@ def _build(revision, new_url):
         length += len(parts[-1])
         inner = esc(text[row.start : row.end])
         if found:
-            element = _element(row, new_url, inner + _candidate_mark(found), kind="candidate")
+            element = _element(row, new_url, inner, candidate=_candidate_attrs(found))
         else:
             element = _element(row, new_url, inner)
         spans.append((length, length + len(element)))
@@ -246,8 +243,8 @@ def sentences_of(markup, start, end):
 def _dismissed(markup, index, dismissed_by):
     row = markup.rows[index]
     inner = esc(markup.text[row.start : row.end])
-    inner += _candidate_mark(markup.candidates[index], dismissed_by)
-    return _element(row, markup.new_url, inner, kind="candidate dismissed")
+    attrs = _candidate_attrs(markup.candidates[index], dismissed_by)
+    return _element(row, markup.new_url, inner, candidate=attrs)
 
 
 def render_text(markup, claims, dismissed=None):
