@@ -83,6 +83,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
 	$(PY) bench/reanchor_algo.py
 	$(PY) bench/matching.py
+	$(PY) bench/checkworthy.py
 	$(PY) bench/search.py
 	$(PY) bench/public.py
 	$(PY) bench/admin.py

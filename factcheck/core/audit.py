@@ -48,7 +48,9 @@ def _context_of(obj):
     if isinstance(obj, Revision):
         return None, obj.source_id
     claim = getattr(obj, "claim", None)
-    return claim, claim.source_id if claim else None
+    if claim is None:
+        return None, getattr(obj, "source_id", None)
+    return claim, claim.source_id
 
 
 def record(actor, action, obj, *, changes=None, note=""):

@@ -198,6 +198,46 @@ class Sentence(models.Model):
         return self.revision.text[self.start : self.end]
 
 
+class RevisionCandidates(models.Model):
+    """The check-worthy sentences of a revision as core/checkworthy.py found
+    them: once, after ingestion or at the first open of an older revision, as
+    the detector costs a second or so on a 50,000-sentence text. `version` is
+    the detector's: another version finds them again."""
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField()
+    # [[sentence index, kind], ...], or [index, kind, reason] where the reason
+    # is not the kind's usual one ("a quote attributed to ...").
+    found = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"Check-worthy sentences of {self.revision_id}"
+
+
+class CandidateDismissal(models.Model):
+    """A reviewer's "not worth checking" on a check-worthy sentence of a source
+    (see core/checkworthy.py). Kept by the sentence's anchor, not by a Sentence
+    row: a revision that leaves the sentence as it was gives it the same
+    anchor, so the dismissal holds whatever else the revision changed."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="dismissals")
+    anchor = models.CharField(max_length=80)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "anchor"], name="dismissal_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.source.slug}#{self.anchor}"
+
+
 class Rating(models.Model):
     """One step of the rating scale. Data, not code: admins edit it."""
 

@@ -19,6 +19,9 @@ REVIEWER_PERMISSIONS = {
     "core.add_citation",
     "core.change_citation",
     "core.delete_citation",
+    "core.view_candidatedismissal",
+    "core.add_candidatedismissal",
+    "core.delete_candidatedismissal",
 }
 EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {
     "core.change_source",

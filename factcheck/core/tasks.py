@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from . import snapshots
 from .annotations import import_annotations
+from .candidates import candidates_of
 from .claimreview import read as read_claimreviews
 from .claimreview_import import import_reviews
 from .fetch import FetchError
@@ -363,6 +364,11 @@ def process_ingestion(ingestion_id):
         logger.exception("Ingestion %s crashed", ingestion_id)
         report(ingestion, 0, "", status=IngestionStatus.FAILED, error=CRASHED)
         raise
+    if ingestion.revision is not None:
+        # After the runner's transaction: the source's lock is not held for it.
+        report(ingestion, 95, "Finding the check-worthy sentences")
+        revision = ingestion.revision
+        candidates_of(revision, revision.sentences.order_by("index").values_list("start", "end"))
     # The input is in the revision now; keep the row small.
     report(
         ingestion,

@@ -23,6 +23,12 @@ urlpatterns = [
     path("processing/<int:pk>/", processing_views.ingestion_detail, name="ingestion-detail"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("sources/<slug:slug>/claims/new/", views.claim_new, name="claim-new"),
+    path(
+        "sources/<slug:slug>/candidates/dismiss/",
+        views.candidate_dismiss,
+        name="candidate-dismiss",
+    ),
+    path("sources/<slug:slug>/candidates/undo/", views.candidate_undo, name="candidate-undo"),
     path("sources/<slug:slug>/fetch/", fetch_views.source_fetch, name="source-fetch"),
     path("citations/<int:pk>/archive/", fetch_views.citation_archive, name="citation-archive"),
     path("copies/<int:pk>/", fetch_views.snapshot_detail, name="snapshot-detail"),

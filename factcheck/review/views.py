@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
+from factcheck.core.candidates import dismiss_candidate, dismissals_of, undo_dismissal
 from factcheck.core.claims import (
     Conflict,
     NotAllowed,
@@ -61,7 +63,14 @@ from .forms import (
     TransitionForm,
     VerdictForm,
 )
-from .templatetags.workspace_text import marks, render_sentences, sentences_of, text_markup
+from .templatetags.workspace_text import (
+    Dismissed,
+    checkworthy_context,
+    marks,
+    render_sentences,
+    sentences_of,
+    text_markup,
+)
 
 
 def reviewer_required(view):
@@ -170,12 +179,23 @@ CLAIM_PAGE = 100
 REGIONS = ("source-text", "claim-list", "claim-form", "verdict-panel", "citation-list")
 
 
-def text_context(request, source):
+def text_context(request, source, params=None):
     """The highlighted source text and the claim list (constant queries). The
-    list is in the order of the claims' badges in the text (where they end)."""
+    list is in the order of the claims' badges in the text (where they end).
+    `params` (the query by default) may ask for the check-worthy sentences
+    only: show=candidates, and a page of them."""
+    params = request.GET if params is None else params
     revision = source.current_revision
     located = source.claims.filter(revision=revision).located()
     highlights = marks(located.order_by("end", "start", "pk"))
+    only_candidates = params.get("show") == "candidates"
+    dismissals = {a: Dismissed(*d) for a, d in dismissals_of(source).items()}
+    candidates = checkworthy_context(
+        text_markup(revision),
+        highlights,
+        dismissals,
+        page=(params.get("page") or 1) if only_candidates else None,
+    )
     show_all = request.GET.get("claims") == "all"
     claims = highlights if show_all else highlights[:CLAIM_PAGE]
     orphans = list(source.claims.filter(start__isnull=True).with_panel_data())
@@ -189,6 +209,8 @@ def text_context(request, source):
         "claim_count": len(highlights),
         "more_claims": len(highlights) - len(claims),
         "orphans": orphans,
+        "candidates": candidates,
+        "show": "candidates" if only_candidates else "all",
     }
 
 
@@ -232,6 +254,63 @@ def changed_text(claim, *, on_current_text=False):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     return render_workspace(request, source, "claim-list", {})
+
+
+@reviewer_required
+@permission_required("core.add_candidatedismissal", raise_exception=True)
+@require_POST
+def candidate_dismiss(request, slug):
+    """Mark a check-worthy sentence of the current text as not worth checking."""
+    source = get_object_or_404(Source, slug=slug)
+    anchor = request.POST.get("anchor", "")
+    if is_candidate(source, anchor):
+        dismiss_candidate(source, anchor, reviewer=request.user)
+        return candidate_changed(request, source, anchor, "Dismissed.")
+    return candidate_changed(request, source, anchor, error=NOT_A_CANDIDATE)
+
+
+@reviewer_required
+@permission_required("core.delete_candidatedismissal", raise_exception=True)
+@require_POST
+def candidate_undo(request, slug):
+    """Undo a dismissal: the sentence is a check-worthy candidate again."""
+    source = get_object_or_404(Source, slug=slug)
+    anchor = request.POST.get("anchor", "")
+    if undo_dismissal(source, anchor, reviewer=request.user):
+        return candidate_changed(request, source, anchor, "Dismissal undone.")
+    return candidate_changed(request, source, anchor, error="That sentence was not dismissed.")
+
+
+NOT_A_CANDIDATE = "That sentence is not a check-worthy candidate of the current text."
+
+
+def is_candidate(source, anchor):
+    """A check-worthy sentence of the current text that no claim covers."""
+    revision = source.current_revision
+    markup = text_markup(revision)
+    index = markup.indexes.get(anchor)
+    if index is None or markup.candidates[index] is None:
+        return False
+    row = markup.rows[index]
+    return not revision.claims.located().filter(start__lt=row.end, end__gt=row.start).exists()
+
+
+def candidate_changed(request, source, anchor, done="", *, error=""):
+    """After a dismissal or its undo: the check-worthy view again, at the page
+    the form was on (PRG without JavaScript, the text region under htmx)."""
+    params = {"show": request.POST.get("show") or "candidates", "page": request.POST.get("page")}
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, done)
+        query = {"show": "candidates", "page": params["page"] or 1}
+        url = reverse("review:source-detail", args=[source.slug])
+        if params["show"] == "candidates":
+            url += "?" + urlencode(query)
+        return redirect(url)
+    context = {**text_context(request, source, params), "candidate_error": error, "done": done}
+    return render(request, f"{WORKSPACE}#source-text", context)
 
 
 @reviewer_required

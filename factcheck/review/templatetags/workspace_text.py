@@ -13,12 +13,15 @@ import html
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from functools import lru_cache
 from typing import NamedTuple
 
 from django import template
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from factcheck.core.candidates import candidates_of
 from factcheck.core.highlight import sentence_pieces
 from factcheck.core.models import ClaimStatus
 
@@ -73,6 +76,11 @@ class TextMarkup(NamedTuple):
     # Sentences with highlights already rendered, by sentence and the claims on
     # it (see _claimed): an open re-renders only what changed since the last.
     claimed: dict
+    # Per sentence, its checkworthy.Candidate or None (found once per
+    # revision, see candidates.candidates_of, and read with the markup).
+    candidates: list
+    candidate_indexes: list  # of the sentences with a Candidate
+    indexes: dict  # sentence index by anchor
 
 
 def esc(value):
@@ -99,10 +107,26 @@ def _piece(piece):
     return "".join(out)
 
 
-def _element(row, new_url, inner, *, has_claims=False, oob=False):
-    """A sentence's element; `inner` is already escaped markup."""
+@lru_cache(maxsize=1024)
+def _candidate_attrs(found, dismissed_by=None):
+    """The class and title of a check-worthy sentence without claims: the title
+    says why (a link's title is also its accessible description), site.css
+    draws the sign. No element of its own: at 20,000 candidates in a long text
+    every byte counts 20,000 times. `dismissed_by`: who dismissed it ("" for a
+    deleted user), None while it stands. Kept: the candidates share a few reasons."""
+    label = f"Check-worthy: {found.reason}"
+    if dismissed_by is None:
+        return f' candidate" title="{esc(label)}'
+    label += f"; dismissed by {dismissed_by or 'a former user'}"
+    return f' candidate dismissed" title="{esc(label)}'
+
+
+def _element(row, new_url, inner, *, has_claims=False, oob=False, candidate=""):
+    """A sentence's element; `inner` is already escaped markup; `candidate`
+    the _candidate_attrs of a check-worthy sentence without claims."""
+    classes = " has-claims" if has_claims else candidate
     return (
-        f'<a class="sentence{" has-claims" if has_claims else ""}" id="{esc(row.anchor)}" '
+        f'<a class="sentence{classes}" id="{esc(row.anchor)}" '
         f'href="{esc(new_url)}?first={row.index}" data-index="{row.index}" '
         f'data-start="{row.start}" data-end="{row.end}" draggable="false"'
         f"{' hx-swap-oob="true"' if oob else ''}>{inner}</a>"
@@ -119,7 +143,11 @@ def _claimed(markup, row, claims, *, oob=False):
     if element is None:
         pieces = sentence_pieces(markup.text, row.start, row.end, claims)
         inner = "".join(_piece(p) for p in pieces)
-        element = _element(row, markup.new_url, inner, has_claims=bool(claims), oob=oob)
+        found = None if claims else markup.candidates[row.index]
+        attrs = _candidate_attrs(found) if found else ""
+        element = _element(
+            row, markup.new_url, inner, has_claims=bool(claims), oob=oob, candidate=attrs
+        )
         if len(markup.claimed) >= KEEP_CLAIMED:
             markup.claimed.clear()
         markup.claimed[key] = element
@@ -141,8 +169,10 @@ def _rows(revision):
 
 def _build(revision, new_url):
     rows = _rows(revision)
+    text = revision.text
+    candidates = candidates_of(revision, [(row.start, row.end) for row in rows])
     parts, spans, length = [], [], 0
-    for row in rows:
+    for row, found in zip(rows, candidates, strict=True):
         if row.index == 0:
             parts.append("<p>")
         elif row.paragraph != rows[row.index - 1].paragraph:
@@ -150,13 +180,22 @@ def _build(revision, new_url):
         else:
             parts.append("<br>" if row.line_break_before else " ")
         length += len(parts[-1])
-        element = _element(row, new_url, esc(revision.text[row.start : row.end]))
+        inner = esc(text[row.start : row.end])
+        if found:
+            element = _element(row, new_url, inner, candidate=_candidate_attrs(found))
+        else:
+            element = _element(row, new_url, inner)
         spans.append((length, length + len(element)))
         length += len(element)
         parts.append(element)
     parts.append("</p>" if rows else "")
     starts = [row.start for row in rows]
-    return TextMarkup("".join(parts), spans, rows, starts, revision.text, new_url, {})
+    indexes = {row.anchor: row.index for row in rows}
+    marked = [index for index, found in enumerate(candidates) if found]
+    html_text = "".join(parts)
+    return TextMarkup(
+        html_text, spans, rows, starts, text, new_url, {}, candidates, marked, indexes
+    )
 
 
 # Per process, the last few revisions opened. A revision's text and sentences
@@ -201,15 +240,27 @@ def sentences_of(markup, start, end):
     return range(first, max(first, bisect_left(markup.starts, end) - 1) + 1)
 
 
-def render_text(markup, claims):
-    """The whole text with `claims` highlighted: the cached markup, with only
-    the sentences that carry claims rendered again."""
+def _dismissed(markup, index, dismissed_by):
+    row = markup.rows[index]
+    inner = esc(markup.text[row.start : row.end])
+    attrs = _candidate_attrs(markup.candidates[index], dismissed_by)
+    return _element(row, markup.new_url, inner, candidate=attrs)
+
+
+def render_text(markup, claims, dismissed=None):
+    """The whole text with `claims` highlighted and the check-worthy sentences
+    `dismissed` ({sentence index: who}) shown as dismissed: the cached markup,
+    with only those sentences rendered again."""
     covering = claims_by_sentence(markup, claims)
+    changed = {**{i: by for i, by in (dismissed or {}).items() if i not in covering}, **covering}
     out, position = [], 0
-    for index in sorted(covering):
+    for index in sorted(changed):
         start, end = markup.spans[index]
         out.append(markup.html[position:start])
-        out.append(_claimed(markup, markup.rows[index], covering[index]))
+        if index in covering:
+            out.append(_claimed(markup, markup.rows[index], covering[index]))
+        else:
+            out.append(_dismissed(markup, index, changed[index]))
         position = end
     out.append(markup.html[position:])
     return mark_safe("".join(out))
@@ -227,10 +278,59 @@ def render_sentences(markup, claims, indexes):
 
 
 @register.simple_tag
-def workspace_text(revision, claims):
+def workspace_text(revision, claims, candidates):
     """<p> per paragraph, each sentence a link to the new-claim form with its
-    claims highlighted (see review/workspace.html for how it is used)."""
-    return render_text(text_markup(revision), claims)
+    claims highlighted and check-worthy sentences marked (`candidates`, a
+    checkworthy_context; see review/workspace.html for how it is used)."""
+    return render_text(text_markup(revision), claims, candidates["dismissed_indexes"])
+
+
+class Dismissed(NamedTuple):
+    by: str  # "" for a deleted user
+    at: object
+
+
+class CandidateRow(NamedTuple):
+    index: int
+    anchor: str
+    text: str
+    reason: str
+    dismissed: Dismissed | None
+
+
+CANDIDATES_PER_PAGE = 100
+
+
+def checkworthy_context(markup, claims, dismissals, page=None):
+    """The check-worthy sentences of the text: those the detector marks that no
+    claim covers. `dismissals`: {anchor: Dismissed}, kept per source, so some
+    may name sentences this text no longer has. With `page` (a page number,
+    for the "check-worthy only" view) also that page of them as CandidateRows.
+    The cost follows the claims and dismissals, and the page, not the text."""
+    covered = claims_by_sentence(markup, claims)
+    candidates = markup.candidates
+    dismissed_indexes = {}
+    for anchor, dismissal in dismissals.items():
+        index = markup.indexes.get(anchor)
+        if index is not None and candidates[index] and index not in covered:
+            dismissed_indexes[index] = dismissal.by
+    context = {
+        "count": len(markup.candidate_indexes) - sum(1 for i in covered if candidates[i]),
+        "dismissed_indexes": dismissed_indexes,
+        "dismissed_count": len(dismissed_indexes),
+    }
+    if page is not None:
+        shown = [i for i in markup.candidate_indexes if i not in covered]
+        context["page"] = page = Paginator(shown, CANDIDATES_PER_PAGE).get_page(page)
+        page.object_list = [_candidate_row(markup, i, dismissals) for i in page.object_list]
+    return context
+
+
+def _candidate_row(markup, index, dismissals):
+    row = markup.rows[index]
+    text = markup.text[row.start : row.end]
+    reason = markup.candidates[index].reason
+    return CandidateRow(index, row.anchor, text, reason, dismissals.get(row.anchor))
 
 
 def _truncate(text, length):
