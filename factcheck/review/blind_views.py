@@ -62,7 +62,9 @@ def claim_blind(request, pk):
     """The second reviewer rates the claim here, on their own research."""
     claim = blind_claim(pk)
     mine = BlindRating.objects.filter(claim=claim, reviewer=request.user)
-    blind_rating = mine.filter(state__in=OPEN_BLIND_STATES).select_related("rating").first()
+    blind_rating = (
+        mine.filter(state__in=OPEN_BLIND_STATES).select_related("rating", "requested_by").first()
+    )
     if blind_rating is None:
         if mine.filter(state=BlindState.REVEALED).exists():
             return redirect(claim.get_absolute_url())
