@@ -500,6 +500,9 @@ def test_the_second_reviewer_finds_the_request_on_the_desk(client, setting):
 
     mine = html[html.index('id="blind-requests-title"') : html.index('id="assigned-title"')]
     assert reverse("review:claim-blind", args=[setting["claim"].pk]) in mine
+    assert 'To rate blind <span class="count">1</span>' in html
+    # The claim waits for review, but not for its blind rater's: nor is it counted.
+    assert "Waiting for my review <span" not in html
     assert "Waiting for my review" in html
     waiting = html[html.index('id="waiting-title"') : html.index('id="drafts-title"')]
     assert CLAIM_TEXT[:30] not in waiting
