@@ -40,7 +40,7 @@ def quote_context(claim):
         return None
     text, around = claim.revision.text, 300
     before = text[max(0, claim.start - around) : claim.start]
-    after = text[claim.end : claim.end + around]
+    after = text[claim.end : claim.end + around] + ("…" if claim.end + around < len(text) else "")
     return ("…" if claim.start > around else "") + before, text[claim.start : claim.end], after
 
 

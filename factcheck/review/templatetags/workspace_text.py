@@ -63,7 +63,7 @@ MARK_FIELDS = (
 BLIND_MARK = {
     "rating_slug": "blind",
     "rating_label": "Hidden: you rate it blind",
-    "rating_icon": "?",
+    "rating_icon": "⊘",
 }
 
 
