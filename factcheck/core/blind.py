@@ -198,7 +198,11 @@ def request(claim, reviewer, *, by):
 
 
 def _locked(blind):
-    return BlindRating.objects.select_for_update().select_related("claim__source").get(pk=blind.pk)
+    return (
+        BlindRating.objects.select_for_update(of=("self",))
+        .select_related("claim__source")
+        .get(pk=blind.pk)
+    )
 
 
 @transaction.atomic
@@ -304,7 +308,7 @@ def after_rating_saved(claim):
     if not claim.rating_id or getattr(claim, "has_blind", True) is False:
         return None  # has_blind: read with the claim in this request (with_blind_flags)
     waiting = (
-        BlindRating.objects.select_for_update()
+        BlindRating.objects.select_for_update(of=("self",))
         .filter(claim_id=claim.pk, state=BlindState.RATED)
         .select_related("reviewer", "requested_by")
         .first()
