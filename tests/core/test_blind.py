@@ -245,3 +245,23 @@ def test_the_hidden_claims_are_those_the_user_rates_blind_while_open(claim, edit
     give(asked, reviewer2)
 
     assert not blind.hidden_from(reviewer2).exists()
+
+
+def test_the_admin_lists_requests_and_withdraws_them_without_showing_the_rating(
+    client, editor, reviewer, reviewer2
+):
+    unrated = make_claim(make_source(), reviewer)
+    asked = blind.request(unrated, reviewer2, by=editor)
+    give(asked, reviewer2, summary="SECRET-SECOND", rationale="SECRET-RATIONALE")
+    client.force_login(editor)
+
+    listing = client.get("/admin/core/blindrating/").content.decode()
+    page = client.get(f"/admin/core/blindrating/{asked.pk}/change/").content.decode()
+
+    assert "Waiting for the first rating" in listing and "SECRET" not in listing
+    assert "Hidden until both ratings are in." in page and "SECRET" not in page
+    client.post(
+        "/admin/core/blindrating/",
+        {"action": "withdraw", "_selected_action": [asked.pk]},
+    )
+    assert BlindRating.objects.get(pk=asked.pk).state == BlindState.WITHDRAWN

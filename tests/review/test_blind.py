@@ -158,6 +158,7 @@ def workspace_urls(setting):
         reverse("review:claim-similar") + f"?claim={other.pk}&text={CLAIM_TEXT}",
         reverse("review:revision-list", args=[source.slug]),
         reverse("review:revision-detail", args=[source.slug, 1]),
+        reverse("review:revision-diff", args=[source.slug]) + "?from=1&to=1",
     ]
 
 
@@ -190,6 +191,7 @@ def public_urls(setting):
         f"/sources/{source.slug}/",
         f"/sources/{source.slug}/annotations.jsonld",
         f"/claims/{claim.pk}/",
+        f"/claims/{claim.pk}-bike-lanes/",
         "/api/claims",
         f"/api/claims/{claim.pk}",
         "/api/sources",
