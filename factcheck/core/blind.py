@@ -28,6 +28,7 @@ from .models import (
     AuditEvent,
     BlindRating,
     BlindState,
+    Citation,
     Claim,
     ClaimStatus,
     NotificationKind,
@@ -339,3 +340,10 @@ def resolve(blind, *, by, note):
 def visible_claims(queryset, user):
     """`queryset` of claims without those whose first rating `user` must not see."""
     return queryset.exclude(pk__in=hidden_from(user))
+
+
+def hidden_snapshots(user):
+    """The ids of our copies of pages cited by claims `user` rates blind (a
+    subquery): a copy names a citation, and a citation's stance the verdict."""
+    cited = Citation.objects.filter(claim_id__in=hidden_from(user), snapshot__isnull=False)
+    return cited.values("snapshot_id")

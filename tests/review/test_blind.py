@@ -7,10 +7,18 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck.core import blind, roles
 from factcheck.core.claims import add_citation
-from factcheck.core.models import AuditEvent, BlindRating, BlindState, Rating
+from factcheck.core.models import (
+    AuditEvent,
+    BlindRating,
+    BlindState,
+    Rating,
+    Snapshot,
+    SnapshotState,
+)
 from factcheck.core.workflow import transition
 from tests.conftest import user_in
 from tests.factories import make_claim, make_complete_claim, make_source, rating, write_verdict
@@ -84,6 +92,15 @@ def setting(reviewer, editor):
         publisher=FIRST["publisher"],
         stance="refutes",
     )
+    # Our copy of the cited page (as core/snapshots.py would have made it).
+    copy = Snapshot.objects.create(
+        url=FIRST["citation_url"],
+        state=SnapshotState.ARCHIVED,
+        status_code=200,
+        fetched_at=timezone.now(),
+        text="CITATIONMARK page text",
+    )
+    claim.citations.update(snapshot=copy)
     claim.refresh_from_db()
     transition(claim, "submit", reviewer)
     other = make_complete_claim(source, reviewer, sentence=0, text="Bike lanes cost 40 million.")
@@ -146,6 +163,8 @@ def workspace_urls(setting):
         reverse("review:claim-assign", args=[claim.pk]),
         reverse("review:claim-blind", args=[claim.pk]),
         reverse("review:citation-edit", args=[citation.pk]),
+        reverse("review:snapshot-detail", args=[citation.snapshot_id]),
+        reverse("review:snapshot-warc", args=[citation.snapshot_id]),
         reverse("review:claim-detail", args=[other.pk]),
         reverse("review:claim-search"),
         reverse("review:claim-search") + f"?q={words}",
@@ -192,6 +211,7 @@ def public_urls(setting):
         f"/sources/{source.slug}/annotations.jsonld",
         f"/claims/{claim.pk}/",
         f"/claims/{claim.pk}-bike-lanes/",
+        f"/claims/{claim.pk}/copies/{claim.citations.get().snapshot_id}/",
         "/api/claims",
         f"/api/claims/{claim.pk}",
         "/api/sources",
@@ -214,6 +234,8 @@ def test_the_markers_are_where_the_first_reviewer_sees_them(client, setting, rev
     )
     text = visible(client.get(reverse("review:source-detail", args=["council"])))
 
+    copy = reverse("review:snapshot-detail", args=[setting["claim"].citations.get().snapshot_id])
+    assert "CITATIONMARK page text" in visible(client.get(copy))
     assert all(marker in page for marker in MARKERS)
     assert "SUMMARYMARK" in search and FIRST["label"] in similar
     assert FIRST["slug"] in text and FIRST["label"] in text
