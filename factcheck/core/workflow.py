@@ -20,7 +20,10 @@ approves it (the publish action, which then approves the place and publishes
 no new verdict: nothing but the place changed) or sends it back. Readers keep
 the approved revision until then (revisions.advance_public_revision). A claim
 whose words were not found again (orphaned), or whose new place is not
-confirmed (fuzzy), cannot be submitted or approved."""
+confirmed (fuzzy), cannot be submitted or approved.
+
+A claim with an open blind second rating, or whose blind ratings disagree and
+no editor resolved it, is not approved either (core/blind.py)."""
 
 from dataclasses import dataclass
 
