@@ -237,6 +237,9 @@ def withdraw(blind, *, by):
 def rate(blind, *, reviewer, rating, summary, rationale):
     """The second reviewer's rating. Revealed at once when the claim has a
     rating; otherwise when the claim's rating is saved (after_rating_saved)."""
+    # The claim first, then the rating, as a verdict save takes them: a save
+    # at the same moment waits, and reveals the pair once this one is in.
+    claim = Claim.objects.select_for_update().get(pk=blind.claim_id)
     blind = _locked(blind)
     if blind.reviewer_id != reviewer.pk:
         raise BlindError("Only the reviewer asked for this rating can give it.")
@@ -254,7 +257,6 @@ def rate(blind, *, reviewer, rating, summary, rationale):
     audit.record(
         reviewer, "blind_rate", blind, changes={"state": [BlindState.REQUESTED, BlindState.RATED]}
     )
-    claim = Claim.objects.select_for_update().get(pk=blind.claim_id)
     if claim.rating_id:
         reveal(blind, claim)
     return blind

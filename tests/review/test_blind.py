@@ -61,6 +61,7 @@ def setting(reviewer, editor):
     claim on the same source that says the same, and an editor (eve, who can
     reach the admin) asked to rate the first blind."""
     source = make_source(text=TEXT, title="Council minutes", slug="council")
+    rating("false")  # the scale exists (a browser test's flush may have emptied it)
     # Inactive, so that no list of the ratings one may choose names it.
     unique = Rating.objects.create(
         label=FIRST["label"],
@@ -71,7 +72,6 @@ def setting(reviewer, editor):
         is_active=False,
     )
     claim = make_claim(source, reviewer, sentence=1, text=CLAIM_TEXT)
-    rating("false")  # the scale exists
     from factcheck.core.claims import save_verdict
 
     save_verdict(
