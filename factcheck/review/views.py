@@ -391,7 +391,6 @@ def blind_context(request, claim):
         "blind": SimpleLazyObject(lambda: blind.current_of(claim) or False),
         "blind_request_form": SimpleLazyObject(lambda: request_form() or False),
         "blind_resolve_form": SimpleLazyObject(BlindResolveForm),
-        "blind_own_research": blind.OWN_RESEARCH,
     }
 
 
