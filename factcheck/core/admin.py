@@ -23,13 +23,15 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from . import assignment, export, queues, rating_colours, ratings, records
+from . import assignment, blind, export, queues, rating_colours, ratings, records
 from .admin_lists import EstimatedCountPaginator, SourceSlugFilter
 from .forms import AssignForm
 from .limits import MAX_NOTE_LENGTH
 from .models import (
     Assignment,
     AuditEvent,
+    BlindRating,
+    BlindState,
     Citation,
     Claim,
     Rating,
@@ -335,7 +337,10 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = (CitationInline, VerdictInline, ClaimEventInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "rating", "author")
+        # A claim the editor rates blind is not here at all (list, page,
+        # history): its rating, summary, rationale and citations would show.
+        claims = super().get_queryset(request).select_related("source", "rating", "author")
+        return blind.visible_claims(claims, request.user)
 
     # Claims are written in the reviewer workspace (versioned, audited) and
     # change status only through the workflow: no add, change or delete here.
@@ -531,7 +536,8 @@ class VerdictAdmin(admin.ModelAdmin):
     list_select_related = ("claim", "rating", "approved_by")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("contributors")
+        verdicts = super().get_queryset(request).prefetch_related("contributors")
+        return verdicts.exclude(claim_id__in=blind.hidden_from(request.user))
 
     @admin.display(description="Checked by")
     def checked_by(self, verdict):
@@ -788,7 +794,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     actions = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "claim", "source")
+        # The events of a claim the editor rates blind name its verdict.
+        events = super().get_queryset(request).select_related("actor", "claim", "source")
+        return events.exclude(claim_id__in=blind.hidden_from(request.user))
 
     @admin.display(description="Object", ordering="object_type")
     def object(self, event):
@@ -815,6 +823,75 @@ class AuditEventAdmin(admin.ModelAdmin):
                 ((name, before, after) for name, (before, after) in event.changes.items()),
             ),
         )
+
+
+# Blind second ratings ----------------------------------------------------------
+
+
+@admin.register(BlindRating)
+@read_only
+class BlindRatingAdmin(admin.ModelAdmin):
+    """Requests for an independent rating (written in the workspace, core/blind.py).
+    The second rating's content shows only once revealed, or to its reviewer."""
+
+    list_display = ("claim_excerpt", "state", "reviewer", "requested_by", "requested_at", "outcome")
+    list_filter = ("state",)
+    list_select_related = ("claim", "reviewer", "requested_by", "rating", "first_rating")
+    fields = (
+        "claim_link",
+        "state",
+        "reviewer",
+        "requested_by",
+        "requested_at",
+        "rated_at",
+        "ratings",
+        "first_rater",
+        "revealed_at",
+        "resolved_by",
+        "resolved_at",
+        "resolution_note",
+    )
+    actions = ("withdraw",)
+
+    def get_queryset(self, request):
+        # Not even the editor's own request: the claim's earlier pairs name its rating.
+        rows = super().get_queryset(request).select_related("claim", "reviewer", "requested_by")
+        return rows.exclude(claim_id__in=blind.hidden_from(request.user))
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    @admin.display(description="Claim")
+    def claim_excerpt(self, row):
+        return short(row.claim, 70)
+
+    @admin.display(description="Claim")
+    def claim_link(self, row):
+        return link_to(row.claim, short(row.claim, 90))
+
+    @admin.display(description="Outcome")
+    def outcome(self, row):
+        if row.state != BlindState.REVEALED:
+            return "—"
+        if not row.disagrees:
+            return "Agree"
+        return "Disagree, resolved" if row.resolved_at else "Disagree"
+
+    @admin.display(description="Ratings")
+    def ratings(self, row):
+        if row.state != BlindState.REVEALED:
+            return "Hidden until both ratings are in."
+        return format_html("First: {} · Second: {} — {}", row.first_rating, row.rating, row.summary)
+
+    @admin.action(description="Withdraw the request", permissions=["publish"])
+    def withdraw(self, request, queryset):
+        for row in queryset:
+            try:
+                blind.withdraw(row, by=request.user)
+            except blind.BlindError as error:
+                self.message_user(request, f"Refused for “{row}”: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"Withdrawn: “{row}”.", messages.SUCCESS)
 
 
 from . import import_admin  # noqa: E402, F401  (registers ImportedReview with its import pages)

@@ -181,7 +181,7 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
         fields["correction_note"] = correction_note
     html = render_markdown(strip_nul(rationale), footnote_prefix=claim_footnotes(claim))
     extra = {"rationale_html": html}
-    return _save_versioned(
+    claim = _save_versioned(
         Claim,
         claim,
         version,
@@ -191,6 +191,12 @@ def save_verdict(claim, *, editor, version, rating, summary, rationale, correcti
         extra=extra,
         counter="verdict_version",
     )
+    # A second rating that waited for the claim's own is revealed now. Imported
+    # here: blind imports notifications, which imports this module.
+    from . import blind
+
+    blind.after_rating_saved(claim)
+    return claim
 
 
 @transaction.atomic

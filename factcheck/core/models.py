@@ -865,6 +865,8 @@ class NotificationKind(models.TextChoices):
     SUGGESTION = "suggestion", "Reader suggestion"
     # To a claim's author (and whoever had it) when an editor gives it to someone.
     REASSIGNED = "reassigned", "Assignment changed"
+    # An independent (blind) rating asked of you, withdrawn, or both ratings in.
+    BLIND = "blind", "Blind rating"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from . import blind
 from .assignment import assigned_to
 from .models import Claim, ClaimStatus, Counter, Notification, Suggestion, SuggestionStatus
 from .publicity import EPOCH
@@ -32,10 +33,14 @@ def nav_counts(user, **extra):
         "assigned": assigned_to(user),
         "sent_back": sent_back_to(user),
         "unread": Notification.objects.unread().filter(recipient=user),
+        "blind": blind.open_for(user),
     }
     if is_editor(user):
-        queues["waiting"] = Claim.objects.reviewable_by(user)
+        # As the desk lists them: not a claim the editor rates blind.
+        queues["waiting"] = blind.visible_claims(Claim.objects.reviewable_by(user), user)
+
         queues["suggestions"] = new_suggestions()
+        queues["disagree"] = blind.disagreements(user)
     counts = {name: _count(queryset) for name, queryset in queues.items()} | extra
     row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
     return row or dict.fromkeys(counts, 0)

@@ -34,6 +34,7 @@ EDITOR_PERMISSIONS = REVIEWER_PERMISSIONS | {
     "core.view_sentence",
     "core.view_importedreview",
     "core.add_importedreview",  # import_claimreview, the admin's "Import ClaimReview"
+    "core.view_blindrating",
 }
 ADMIN_PERMISSIONS = EDITOR_PERMISSIONS | {
     "core.delete_source",

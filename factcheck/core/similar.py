@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 
 from . import audit, matching, semantic
+from .blind import hidden_flag
 from .models import Claim, ClaimStatus
 from .search import SIMPLE, TEXT_SEARCH_CONFIGS, WORKING_VECTOR, prefix
 
@@ -206,17 +207,20 @@ SHOWN_FIELDS = Claim.objects.select_related("source", "rating", "published_verdi
 )
 
 
-def similar_claims(text, *, exclude=None, limit=SHOWN):
+def similar_claims(text, *, exclude=None, limit=SHOWN, viewer=None):
     """Claims of every source and status that say what `text` says, best first
     (the candidates' queries, one for the vectors written since the last
-    lookup, then one for the claims shown)."""
+    lookup, then one for the claims shown). A claim whose rating `viewer`
+    rates blind comes with `rating_hidden` set (core/blind.py)."""
     text = (text or "").strip()
     if not text:
         return []
     ranked = ranked_candidates(text, exclude)[:limit]
     if not ranked:
         return []
-    shown = SHOWN_FIELDS.in_bulk([pk for _, _, pk in ranked])
+    shown = SHOWN_FIELDS.annotate(rating_hidden=hidden_flag(viewer)).in_bulk(
+        [pk for _, _, pk in ranked]
+    )
     return [
         Similar(claim=shown[pk], score=score, reason=reason)
         for score, reason, pk in ranked

@@ -20,14 +20,17 @@ approves it (the publish action, which then approves the place and publishes
 no new verdict: nothing but the place changed) or sends it back. Readers keep
 the approved revision until then (revisions.advance_public_revision). A claim
 whose words were not found again (orphaned), or whose new place is not
-confirmed (fuzzy), cannot be submitted or approved."""
+confirmed (fuzzy), cannot be submitted or approved.
+
+A claim with an open blind second rating, or whose blind ratings disagree and
+no editor resolved it, is not approved either (core/blind.py)."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit, notifications, revisions
+from . import audit, blind, notifications, revisions
 from .ingest import strip_nul
 from .models import AnchorState, ApprovedPlace, Claim, ClaimStatus, Verdict
 from .publicity import public_changed
@@ -222,6 +225,14 @@ def second_person_refusal(action, claim, user):
     return None
 
 
+def blind_refusal(action, claim):
+    """An open blind rating, or blind ratings that disagree and are not resolved,
+    keep the claim from approval (core/blind.py), or None."""
+    if action.name == "publish":
+        return blind.publish_hold(claim)
+    return None
+
+
 def refusal(action, claim, user):
     """Why `user` may not take `action` on `claim` now, or None when they may."""
     reason = role_refusal(action, claim, user) or second_person_refusal(action, claim, user)
@@ -238,7 +249,7 @@ def refusal(action, claim, user):
         missing = missing_for_publication(claim)
         if missing:
             return "It still needs " + ", ".join(missing) + "."
-    return None
+    return blind_refusal(action, claim)
 
 
 def available_actions(claim, user):
@@ -248,14 +259,14 @@ def available_actions(claim, user):
 
 def withheld_actions(claim, user):
     """(action, reason) for each action from the claim's status that `user`'s
-    role allows but the two-person rule keeps from them: the desk says why
-    Approve is missing rather than leaving it out silently."""
+    role allows but the two-person rule or a blind rating keeps from them: the
+    desk says why Approve is missing rather than leaving it out silently."""
     return [
         (action, reason)
         for action in ACTIONS.values()
         if claim.status in action.sources
         and role_refusal(action, claim, user) is None
-        and (reason := second_person_refusal(action, claim, user))
+        and (reason := second_person_refusal(action, claim, user) or blind_refusal(action, claim))
     ]
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from factcheck.core.blind import hidden_snapshots
 from factcheck.core.models import Citation, Snapshot, Source
 from factcheck.core.snapshots import queue_citation_archive
 from factcheck.core.tasks import queue_fetch
@@ -40,11 +41,17 @@ def citation_archive(request, pk):
     return redirect(claim.get_absolute_url())
 
 
+def visible_snapshot(request, pk):
+    """Any snapshot, but a copy of a page cited by a claim the user rates blind."""
+    shown = Snapshot.objects.exclude(pk__in=hidden_snapshots(request.user))
+    return get_object_or_404(shown, pk=pk)
+
+
 @reviewer_required
 @require_GET
 def snapshot_detail(request, pk):
-    """Our copy of a page, for the desk: any snapshot."""
-    snapshot = get_object_or_404(Snapshot, pk=pk)
+    """Our copy of a page, for the desk."""
+    snapshot = visible_snapshot(request, pk)
     warc_url = reverse("review:snapshot-warc", args=[pk]) if snapshot.warc else ""
     context = {"snapshot": snapshot, "warc_url": warc_url, "base": "base.html"}
     return render(request, "public/snapshot.html", context)
@@ -53,4 +60,4 @@ def snapshot_detail(request, pk):
 @reviewer_required
 @require_GET
 def snapshot_warc(request, pk):
-    return warc_download(get_object_or_404(Snapshot, pk=pk))
+    return warc_download(visible_snapshot(request, pk))

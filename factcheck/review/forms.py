@@ -8,7 +8,7 @@ from factcheck.core import limits
 from factcheck.core.anchoring import SelectionError, anchor_selection
 from factcheck.core.fetch import FetchError, check_url
 from factcheck.core.ingest import ALLOWED_EXTENSIONS, IngestError, read_upload, text_from_paste
-from factcheck.core.models import Citation, Claim, ClaimantType, Rating, Source
+from factcheck.core.models import BlindRating, Citation, Claim, ClaimantType, Rating, Source
 from factcheck.core.sources import SourceError, check_slug_free
 
 
@@ -398,3 +398,60 @@ class TransitionForm(forms.Form):
     retraction note); whether one is needed is the workflow's to say."""
 
     note = forms.CharField(required=False, strip=False, max_length=limits.MAX_NOTE_LENGTH)
+
+
+class BlindRatingForm(PageForm):
+    """The second reviewer's own rating: nothing is chosen for them."""
+
+    id_prefix = "blind"
+    rating = RatingChoiceField(
+        queryset=Rating.objects.filter(is_active=True),
+        label="Your rating",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    class Meta:
+        model = BlindRating
+        fields = ["rating", "summary", "rationale"]
+        labels = {"summary": "Your summary", "rationale": "Your rationale"}
+        help_texts = {
+            "summary": "One line, as a reader would see it first.",
+            "rationale": "Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.",
+        }
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits.limit_lengths(self, rationale=limits.MAX_RATIONALE_LENGTH)
+        for name in ("summary", "rationale"):
+            self.fields[name].required = True
+
+
+class BlindRequestForm(forms.Form):
+    """Whom an editor asks for an independent rating of a claim."""
+
+    reviewer = forms.ModelChoiceField(
+        queryset=None,
+        label="Second reviewer",
+        empty_label="Choose a reviewer",
+        help_text="Reviewers who did not write or change the claim. They are notified.",
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        kwargs.setdefault("auto_id", "blind_request_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = eligible
+
+
+class BlindResolveForm(forms.Form):
+    note = forms.CharField(
+        label="How it was settled",
+        max_length=limits.MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say how the disagreement was settled."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "blind_resolve_%s")
+        super().__init__(*args, **kwargs)

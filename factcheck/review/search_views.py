@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from factcheck.core import search
+from factcheck.core import blind, search
 from factcheck.core.ingest import strip_nul
 from factcheck.core.models import Claim, ClaimStatus, Rating, Source
 from factcheck.core.similar import LinkError, can_link, mark_already_checked, similar_claims
@@ -62,9 +62,13 @@ class ClaimSearchForm(forms.Form):
         label="to", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def claims(self):
+    def claims(self, user):
+        """The matching claims, but those `user` rates blind: their summary,
+        rationale and rating are searched, so even a match would tell."""
         data = self.cleaned_data
-        claims = Claim.objects.select_related("source", "rating", "author")
+        claims = blind.visible_claims(
+            Claim.objects.select_related("source", "rating", "author"), user
+        )
         for name, lookup in FILTERS.items():
             if data[name]:
                 claims = claims.filter(**{lookup: data[name]})
@@ -91,7 +95,7 @@ def page_query(request, number):
 @require_GET
 def claim_search(request):
     form = ClaimSearchForm(request.GET, label_suffix="")
-    claims = form.claims() if form.is_valid() else Claim.objects.none()
+    claims = form.claims(request.user) if form.is_valid() else Claim.objects.none()
     paginate = search.CappedPaginator if isinstance(claims, search.Ranked) else Paginator
     results = paginate(claims, PER_PAGE).get_page(request.GET.get("page"))
     if form.is_valid() and form.cleaned_data["q"].strip():
@@ -114,7 +118,7 @@ def similar_region(user, claim, text):
     return {
         "claim": claim,
         "text": text,
-        "similar": similar_claims(text, exclude=claim.pk if claim else None),
+        "similar": similar_claims(text, exclude=claim.pk if claim else None, viewer=user),
         "can_link": claim is not None and can_link(claim, user),
         "linked": claim.same_as if claim is not None and claim.same_as_id else None,
     }

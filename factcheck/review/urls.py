@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     agreement_views,
+    blind_views,
     desk_views,
     fetch_views,
     processing_views,
@@ -47,6 +48,10 @@ urlpatterns = [
     path("claims/<int:pk>/delete/", views.claim_delete, name="claim-delete"),
     path("claims/<int:pk>/reattach/", views.claim_reattach, name="claim-reattach"),
     path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim-confirm"),
+    path("claims/<int:pk>/blind/", blind_views.claim_blind, name="claim-blind"),
+    path("claims/<int:pk>/blind/request/", blind_views.blind_request, name="blind-request"),
+    path("blind/<int:pk>/withdraw/", blind_views.blind_withdraw, name="blind-withdraw"),
+    path("blind/<int:pk>/resolve/", blind_views.blind_resolve, name="blind-resolve"),
     path("claims/<int:pk>/same-as/", search_views.claim_same_as, name="claim-same-as"),
     path("claims/<int:pk>/<slug:action>/", views.claim_transition, name="claim-transition"),
     path("citations/<int:pk>/", views.citation_edit, name="citation-edit"),

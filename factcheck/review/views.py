@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
+from factcheck.core import blind
 from factcheck.core.candidates import dismiss_candidate, dismissals_of, undo_dismissal
 from factcheck.core.claims import (
     Conflict,
@@ -56,6 +57,8 @@ from factcheck.core.workflow import (
 from factcheck.htmx import navigate, region
 
 from .forms import (
+    BlindRequestForm,
+    BlindResolveForm,
     CitationForm,
     ClaimForm,
     SelectionForm,
@@ -101,7 +104,7 @@ def desk(request):
     waiting = Claim.objects.none()
     if is_editor(request.user):
         waiting = (
-            Claim.objects.reviewable_by(request.user)
+            blind.visible_claims(Claim.objects.reviewable_by(request.user), request.user)
             .select_related("source", "rating", "author")
             .annotate(submitted_as=submitted_as())
             .order_by("updated_at")
@@ -114,6 +117,10 @@ def desk(request):
             "source_page": page,
             "my_drafts": mine.order_by("-updated_at")[:50],
             "waiting": waiting[:50],
+            "blind_requests": blind.open_for(request.user)[:50],
+            "disagreements": blind.disagreements(request.user)[:50]
+            if is_editor(request.user)
+            else [],
             **desk_queues(request.user),
         },
     )
@@ -187,7 +194,7 @@ def text_context(request, source, params=None):
     params = request.GET if params is None else params
     revision = source.current_revision
     located = source.claims.filter(revision=revision).located()
-    highlights = marks(located.order_by("end", "start", "pk"))
+    highlights = marks(located.order_by("end", "start", "pk"), request.user)
     only_candidates = params.get("show") == "candidates"
     dismissals = {a: Dismissed(*d) for a, d in dismissals_of(source).items()}
     candidates = checkworthy_context(
@@ -233,7 +240,7 @@ def with_oob(response, *fragments):
     return response
 
 
-def changed_text(claim, *, on_current_text=False):
+def changed_text(claim, viewer, *, on_current_text=False):
     """The sentences under `claim`, re-rendered with every claim on them now, as
     out-of-band swaps; empty if the claim has no place in the current text
     (`on_current_text`: the caller knows it has, as a claim just created)."""
@@ -245,7 +252,7 @@ def changed_text(claim, *, on_current_text=False):
     markup = text_markup(revision)
     indexes = sentences_of(markup, claim.start, claim.end)
     lo, hi = markup.rows[indexes[0]].start, markup.rows[indexes[-1]].end
-    around = marks(revision.claims.located().filter(start__lt=hi, end__gt=lo))
+    around = marks(revision.claims.located().filter(start__lt=hi, end__gt=lo), viewer)
     return render_sentences(markup, around, indexes)
 
 
@@ -362,6 +369,7 @@ def already_checked(source, anchor):
 def claim_created(request, claim):
     """One response for an htmx create: the claim's editor in the panel, its
     sentences highlighted and the claim count, out of band; no page reload."""
+    claim.has_blind = False  # just created: nobody was asked to rate it blind yet
     response = render(
         request, f"{WORKSPACE}#claim-editor", editor_context(request, claim, created=CREATED)
     )
@@ -374,22 +382,32 @@ def claim_created(request, claim):
     )
     push_url(response, claim.get_absolute_url())
     trigger_client_event(response, "claim-created")
-    return with_oob(response, changed_text(claim, on_current_text=True), count)
+    return with_oob(response, changed_text(claim, request.user, on_current_text=True), count)
 
 
-def claim_for_view(request, pk):
-    return get_object_or_404(
-        Claim.objects.select_related(
-            "source",
-            "rating",
-            "author",
-            "first_sentence",
-            "last_sentence",
-            "revision",
-            "assignment__assignee",
-        ),
-        pk=pk,
+BLIND_ONLY = (
+    "You are rating this claim blind: until both ratings are in, you see it only on its "
+    "blind rating page."
+)
+
+
+def claim_for_view(request, pk, *, blind_page_ok=False):
+    """The claim, read with what its page shows. A claim the user rates blind
+    is refused (403) unless `blind_page_ok`: the caller then sends them to the
+    blind page (claim.blind_hidden says so)."""
+    claims = Claim.objects.select_related(
+        "source",
+        "rating",
+        "author",
+        "first_sentence",
+        "last_sentence",
+        "revision",
+        "assignment__assignee",
     )
+    claim = get_object_or_404(blind.with_blind_flags(claims, request.user), pk=pk)
+    if claim.blind_hidden and not blind_page_ok:
+        raise PermissionDenied(BLIND_ONLY)
+    return claim
 
 
 def editor_context(request, claim, **extra):
@@ -433,9 +451,26 @@ def editor_context(request, claim, **extra):
         "events": SimpleLazyObject(
             lambda: list(claim.events.select_related("actor").order_by("-at", "-pk")[:50])
         ),
+        **blind_context(request, claim),
     }
     context.update(extra)
     return context
+
+
+def blind_context(request, claim):
+    """The claim page's blind rating panel (lazy: one query when shown)."""
+    editor = is_editor(request.user)
+
+    def request_form():
+        if not editor or blind.request_refusal(claim, request.user):
+            return None
+        return BlindRequestForm(eligible=blind.eligible_reviewers(claim, request.user))
+
+    return {
+        "blind": SimpleLazyObject(lambda: blind.current_of(claim) or False),
+        "blind_request_form": SimpleLazyObject(lambda: request_form() or False),
+        "blind_resolve_form": SimpleLazyObject(BlindResolveForm),
+    }
 
 
 def editable_claim(request, pk):
@@ -490,7 +525,9 @@ def picked(data, names):
 @reviewer_required
 @require_http_methods(["GET", "POST"])
 def claim_detail(request, pk):
-    claim = claim_for_view(request, pk)
+    claim = claim_for_view(request, pk, blind_page_ok=request.method == "GET")
+    if claim.blind_hidden:
+        return navigate(request, blind.blind_url(claim))
     if request.method == "GET":
         return render_workspace(
             request, claim.source, "claim-editor", editor_context(request, claim)
@@ -552,7 +589,7 @@ def claim_verdict(request, pk):
         if saved:
             # The rating colours the highlight; what is missing, and so the
             # workflow buttons, may have changed.
-            with_oob(response, claim_actions(request, context), changed_text(claim))
+            with_oob(response, claim_actions(request, context), changed_text(claim, request.user))
         return response
     return render_workspace(request, claim.source, "claim-editor", context)
 

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from factcheck.core.blind import hidden_flag
 from factcheck.core.candidates import candidates_of
 from factcheck.core.highlight import sentence_pieces
 from factcheck.core.models import ClaimStatus
@@ -61,9 +62,22 @@ MARK_FIELDS = (
 )
 
 
-def marks(claims):
-    """Highlight data of a claim queryset, one query, no model instances."""
-    return [Mark(*row) for row in claims.values_list(*MARK_FIELDS)]
+# What a highlight shows of a claim whose rating the viewer rates blind.
+BLIND_MARK = {
+    "rating_slug": "blind",
+    "rating_label": "Hidden: you rate it blind",
+    "rating_icon": "⊘",
+}
+
+
+def marks(claims, viewer):
+    """Highlight data of a claim queryset, one query, no model instances. The
+    rating of a claim that `viewer` rates blind (core/blind.py) is never read
+    out of the row: its mark shows BLIND_MARK."""
+    rows = claims.annotate(blind_hidden=hidden_flag(viewer)).values_list(
+        *MARK_FIELDS, "blind_hidden"
+    )
+    return [Mark(*row[:-1])._replace(**BLIND_MARK) if row[-1] else Mark(*row[:-1]) for row in rows]
 
 
 class TextMarkup(NamedTuple):
