@@ -27,6 +27,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
+from .blind import hidden_from
 from .models import BlindRating, BlindState, Rating
 
 
@@ -97,15 +98,17 @@ class Report:
     reviewers: list[ReviewerFigures]
 
 
-def revealed_pairs(start=None, end=None):
+def revealed_pairs(start=None, end=None, viewer=None):
     """Revealed pairs whose ratings are both in, revealed between the dates
-    `start` and `end` (both included, in the site's time zone)."""
+    `start` and `end` (both included, in the site's time zone). The pairs of a
+    claim that `viewer` is rating blind now are left out: an earlier pair's
+    ratings would tell them the claim's (core/blind.py)."""
     pairs = BlindRating.objects.filter(
         state=BlindState.REVEALED,
         revealed_at__isnull=False,
         first_rating__isnull=False,
         rating__isnull=False,
-    )
+    ).exclude(claim_id__in=hidden_from(viewer))
     if start:
         pairs = pairs.filter(revealed_at__gte=midnight(start))
     if end:
@@ -117,10 +120,11 @@ def midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def agreement(*, period=Period.QUARTER, start=None, end=None):
-    """The agreement figures of the pairs revealed from `start` to `end`, per `period`."""
+def agreement(*, period=Period.QUARTER, start=None, end=None, viewer=None):
+    """The agreement figures of the pairs revealed from `start` to `end`, per
+    `period`, as `viewer` may see them (revealed_pairs)."""
     ratings = {rating.pk: rating for rating in Rating.objects.all()}
-    pairs = revealed_pairs(start, end)
+    pairs = revealed_pairs(start, end, viewer)
     cells = (
         pairs.annotate(period=TRUNC[period]("revealed_at"))
         .values_list("period", "first_rating_id", "rating_id")

@@ -21,7 +21,7 @@ def agreement_page(request):
     form = AgreementForm(request.GET)
     report = plot = None
     if form.is_valid():
-        report = agreement(**form.cleaned_data)
+        report = agreement(**form.cleaned_data, viewer=request.user)
         plot = agreement_plot(report.periods)
     template = "review/agreement.html"
     if request.htmx:

@@ -81,6 +81,29 @@ def test_the_page_shows_the_figures_of_the_pairs(as_editor, make_pairs):
     assert "rob" in cells and "rita" in cells
 
 
+def test_an_editor_rating_a_claim_blind_does_not_see_its_earlier_pairs(
+    as_editor, editor, reviewer, reviewer2
+):
+    from factcheck.core.models import BlindRating, BlindState
+
+    claim = make_claim(make_source(), reviewer)
+    other = make_claim(make_source(), reviewer)
+    # An earlier pair on the claim the editor now rates blind: its two ratings
+    # ("false" both) would tell them the claim's rating.
+    blind_pairs(claim, [(reviewer, "false", reviewer2, "false", at(2026, 2))])
+    blind_pairs(other, [(reviewer, "true", reviewer2, "mostly-true", at(2026, 2))])
+    BlindRating.objects.create(claim=claim, reviewer=editor, state=BlindState.REQUESTED)
+
+    def whole_range():
+        html = as_editor.get(URL).text
+        row = re.search(r"Whole range</th>(.*?)</tr>", html, re.S).group(1)
+        return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+    assert "0% (0 of 1)" in whole_range()
+    BlindRating.objects.filter(reviewer=editor).update(state=BlindState.WITHDRAWN)
+    assert "50% (1 of 2)" in whole_range()
+
+
 def test_an_undefined_alpha_shows_a_dash_and_the_reason(as_editor, make_pairs):
     make_pairs([("false", "false"), ("false", "false")], at(2026, 2))
 
