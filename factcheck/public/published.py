@@ -44,8 +44,13 @@ def claim_slug(verdict):
 
 def claim_url(claim):
     """The canonical public path of a published claim, slugged from its published text."""
+    return claim_path(claim.pk, claim.published_verdict)
+
+
+def claim_path(pk, verdict):
+    """claim_url of the claim `pk` whose published verdict is `verdict`."""
     before, between, after = claim_path_parts(get_script_prefix())
-    return f"{before}{claim.pk}{between}{claim_slug(claim.published_verdict)}{after}"
+    return f"{before}{pk}{between}{claim_slug(verdict)}{after}"
 
 
 PK_MARK, SLUG_MARK = 918273645, "slug-mark"
