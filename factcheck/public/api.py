@@ -542,7 +542,7 @@ def feed_review(row, ratings, once):
     verdict.rating = ratings[verdict.rating_id]
     claim = Namespace(
         verdict=verdict,
-        url=published.claim_path(row["pk"], verdict),
+        url=published.claim_path(row["pk"], verdict.claim_text),
         source=Namespace(**{name: row[f"source__{name}"] for name in SOURCE}),
     )
     details = {**once, "first_published": row["first"]}
