@@ -29,9 +29,17 @@ def insert_rows(model, rows, *, returning=True):
         defaults[f.attname] = f.get_db_prep_save(defaults[f.attname], connection)
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     pk = connection.ops.quote_name(model._meta.pk.column)
-    size = max(1, min(connection.ops.bulk_batch_size(fields, rows), 60000 // len(fields)))
+    if connection.vendor == "postgresql":
+        # A column an array, unnested: a statement of a few parameters. A
+        # VALUES list holds one a value (60,000 here), which psycopg parses
+        # out of the query text each time: a third of an import's Python time.
+        size = 10_000
+        marks = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        statement = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({marks})"
+    else:
+        size = max(1, min(connection.ops.bulk_batch_size(fields, rows), 60000 // len(fields)))
+        marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     pks = []
     with connection.cursor() as cursor:
         for i in range(0, len(rows), size):
@@ -41,14 +49,17 @@ def insert_rows(model, rows, *, returning=True):
                 for f in prepared:
                     if f.attname in row:
                         values[f.attname] = f.get_db_prep_save(row[f.attname], connection)
-                chunk.extend(values[f.attname] for f in fields)
-            n = len(chunk) // len(fields)
-            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * n)}"
+                chunk.append([values[f.attname] for f in fields])
+            if connection.vendor == "postgresql":
+                sql, params = statement, [list(column) for column in zip(*chunk, strict=True)]
+            else:
+                sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * len(chunk))}"
+                params = [value for values in chunk for value in values]
             if returning:
-                cursor.execute(f"{sql} RETURNING {pk}", chunk)
+                cursor.execute(f"{sql} RETURNING {pk}", params)
                 pks.extend(row[0] for row in cursor.fetchall())
             else:
-                cursor.execute(sql, chunk)
+                cursor.execute(sql, params)
     return pks
 
 

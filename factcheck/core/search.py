@@ -12,12 +12,9 @@ from the same fields and weights, and a search reads their GIN index."""
 
 import re
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchQueryField,
     SearchRank,
     SearchVectorField,
@@ -93,27 +90,16 @@ def text_search_config(language):
     return TEXT_SEARCH_CONFIGS.get((language or "").split("-")[0].lower(), SIMPLE)
 
 
-def config_of(language_path):
-    """An expression giving each row's text search configuration."""
-    return Case(
-        *(
-            When(**{language_path: code}, then=Value(config))
-            for code, config in TEXT_SEARCH_CONFIGS.items()
-        ),
-        default=Value(SIMPLE),
-    )
-
-
 def uses_full_text():
     return connection.vendor == "postgresql"
 
 
-def search(claims, q, fields, *, stored, language_path="source__language"):
+def search(claims, q, fields, *, stored):
     """`claims` matching the words of `q`, annotated with `search_rank` (higher
     is better) and, on PostgreSQL, `search_headline`; not yet ordered. `stored`
     names the vector the database keeps of these `fields` (PostgreSQL)."""
     if uses_full_text():
-        return full_text(claims, q, fields, stored, language_path)
+        return full_text(claims, q, fields, stored)
     return word_search(claims, q, fields)
 
 
@@ -134,18 +120,13 @@ class Ranked:
     never the joined rows of every match; only the page's rows are read whole,
     with their headlines. The count stops at COUNT_CAP + 1."""
 
-    def __init__(
-        self, claims, q, fields, *, stored, ranked, newest, language_path="source__language"
-    ):
-        self.claims, self.q, self.fields = claims, q, fields
-        self.stored, self.language_path = stored, language_path
+    def __init__(self, claims, q, fields, *, stored, ranked, newest):
+        self.claims, self.q, self.fields, self.stored = claims, q, fields, stored
         self.matches = self.searched(claims.select_related(None))
         self.orders = ranked, newest
 
     def searched(self, claims):
-        return search(
-            claims, self.q, self.fields, stored=self.stored, language_path=self.language_path
-        )
+        return search(claims, self.q, self.fields, stored=self.stored)
 
     @cached_property
     def matched(self):
@@ -186,38 +167,91 @@ class CappedPaginator(Paginator):
         return f"{COUNT_CAP:,}"
 
 
-class StoredVector(Expression):
-    """A tsvector column of the claims' own table that is not a model field."""
+class StoredColumn(Expression):
+    """A column of the claims' own table that is not a model field: the stored
+    vectors and their configuration (migrations 0002 and 0012)."""
 
-    output_field = SearchVectorField()
-
-    def __init__(self, column, alias=None):
-        super().__init__()
+    def __init__(self, column, output_field, alias=None):
+        super().__init__(output_field=output_field)
         self.column, self.alias = column, alias
 
     def resolve_expression(self, query=None, *args, **kwargs):
-        return StoredVector(self.column, query.get_initial_alias())
+        return StoredColumn(self.column, self.output_field, query.get_initial_alias())
 
     def relabeled_clone(self, change_map):
-        return StoredVector(self.column, change_map.get(self.alias, self.alias))
+        return StoredColumn(self.column, self.output_field, change_map.get(self.alias, self.alias))
 
     def as_sql(self, compiler, connection):
         quote = compiler.quote_name
         return f"{quote(self.alias)}.{quote(self.column)}", []
 
 
-def full_text(claims, q, fields, stored, language_path):
+def StoredVector(column):
+    return StoredColumn(column, SearchVectorField())
+
+
+# The text search configuration each claim's vectors were built with (its
+# source's language), kept beside them by the same trigger (migration 0012).
+ROW_CONFIG = "search_config"
+
+
+def parsed(config):
+    """SQL parsing the query parameter in `config` (one of ours: written inline)."""
+    assert config.isalpha(), config
+    return f"websearch_to_tsquery('{config}'::regconfig, %s)"
+
+
+class AnyConfigQuery(Expression):
+    """`q` parsed in every configuration, OR-ed: what the index looks up. Written
+    as SQL here, not as a SearchQuery a configuration: Django resolving and
+    compiling their expressions, four times a search, was a third of a
+    search's time in Python."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, q):
+        super().__init__()
+        self.q = q
+
+    def as_sql(self, compiler, connection):
+        return f"({' || '.join(parsed(config) for config in CONFIGS)})", [self.q] * len(CONFIGS)
+
+
+class RowQuery(Expression):
+    """`q` parsed in the row's own configuration: a CASE on the row's stored
+    configuration whose every branch is a constant the planner parses once,
+    not a parse (and a probe of the row's source) for each matching row."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, q, alias=None):
+        super().__init__()
+        self.q, self.alias = q, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return RowQuery(self.q, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return RowQuery(self.q, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name(self.alias)}.{compiler.quote_name(ROW_CONFIG)}"
+        *named, otherwise = CONFIGS  # CONFIGS ends with SIMPLE
+        whens = " ".join(f"WHEN '{config}'::regconfig THEN {parsed(config)}" for config in named)
+        return f"(CASE {column} {whens} ELSE {parsed(otherwise)} END)", [self.q] * len(CONFIGS)
+
+
+def full_text(claims, q, fields, stored):
     """Each row matches, ranks and is highlighted with `q` parsed in its own
-    configuration. That query depends on the row, so the index cannot look it
-    up: it looks up `q` parsed in every configuration (OR), which finds every
-    row the row's own query finds, and a few more that the row's own query then
-    drops."""
-    config = RowConfig(claims.model, language_path)
-    query = Func(config, Value(q), function="websearch_to_tsquery", output_field=SearchQueryField())
-    any_config = reduce(or_, (websearch(q, name) for name in CONFIGS))
+    configuration (RowQuery). That query depends on the row, so the index
+    cannot look it up: it looks up `q` parsed in every configuration (OR),
+    which finds every row the row's own query finds, and a few more that the
+    row's own query then drops."""
+    config = StoredColumn(ROW_CONFIG, TextField())
+    query = RowQuery(q)
     document = Concat(*joined(fields), output_field=TextField())
     claims = claims.alias(search_vector=StoredVector(stored)).filter(
-        Matches(F("search_vector"), any_config), Matches(F("search_vector"), query)
+        Matches(F("search_vector"), AnyConfigQuery(q)), Matches(F("search_vector"), query)
     )
     return claims.annotate(
         search_rank=SearchRank(F("search_vector"), query),
@@ -225,42 +259,7 @@ def full_text(claims, q, fields, stored, language_path):
     )
 
 
-class RowConfig(Expression):
-    """The row's text search configuration, read by one probe of its source's
-    key (not a join: joining made the planner hash all 20,000 sources even for
-    a word that three claims match)."""
-
-    output_field = TextField()
-
-    def __init__(self, model, language_path, alias=None):
-        super().__init__()
-        self.model, self.language_path, self.alias = model, language_path, alias
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        return RowConfig(self.model, self.language_path, query.get_initial_alias())
-
-    def relabeled_clone(self, change_map):
-        return RowConfig(self.model, self.language_path, change_map.get(self.alias, self.alias))
-
-    def as_sql(self, compiler, connection):
-        quote = compiler.quote_name
-        relation, field = self.language_path.split("__")
-        foreign = self.model._meta.get_field(relation)
-        table = foreign.related_model._meta.db_table
-        whens = " ".join("WHEN %s THEN %s" for _ in TEXT_SEARCH_CONFIGS)
-        sql = (
-            f"(SELECT (CASE s.{quote(field)} {whens} ELSE %s END)::regconfig FROM {quote(table)} s "
-            f"WHERE s.{quote(foreign.target_field.column)} = {quote(self.alias)}.{quote(foreign.column)})"
-        )
-        params = [p for pair in TEXT_SEARCH_CONFIGS.items() for p in pair] + [SIMPLE]
-        return sql, params
-
-
 CONFIGS = (*dict.fromkeys(TEXT_SEARCH_CONFIGS.values()), SIMPLE)
-
-
-def websearch(q, config):
-    return SearchQuery(q, config=config, search_type="websearch")
 
 
 class Matches(Func):

@@ -32,8 +32,8 @@ def for_file(data):
     return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
 
 
-def day(moment):
-    return timezone.localdate(moment).isoformat()
+def day(moment, zone=None):
+    return timezone.localdate(moment, zone).isoformat()
 
 
 def organisation(kind="@type"):
@@ -44,18 +44,23 @@ def organisation(kind="@type"):
 
 
 def claim_review(claim, details):
+    """`details`: the rating scale, first_published, and as they apply the
+    import, the other sources it appeared in, and what a feed of 1,000 records
+    reads once: our `author` (organisation()) and the current time `zone`
+    (looking it up twice a record was a tenth of the feed's time)."""
     verdict = claim.verdict
     if details.get("imported"):
         return imported_review(claim, details)
+    zone = details.get("zone")
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": absolute(claim.url),
         "claimReviewed": verdict.claim_text,
         "reviewRating": review_rating(verdict.rating, details["scale"]),
-        "author": organisation(),
-        "datePublished": day(details["first_published"]),
-        "dateModified": day(verdict.published_at),
+        "author": details.get("author") or organisation(),
+        "datePublished": day(details["first_published"], zone),
+        "dateModified": day(verdict.published_at, zone),
         "itemReviewed": item_reviewed(claim, details.get("appearances", ())),
     }
 

@@ -39,13 +39,22 @@ from factcheck.core.siteurl import absolute  # noqa: F401 (published.absolute, f
 
 
 def claim_slug(verdict):
-    return slugify(verdict.claim_text)[:60] or "claim"
+    return text_slug(verdict.claim_text)
+
+
+def text_slug(claim_text):
+    return slugify(claim_text)[:60] or "claim"
 
 
 def claim_url(claim):
     """The canonical public path of a published claim, slugged from its published text."""
+    return claim_path(claim.pk, claim.published_verdict.claim_text)
+
+
+def claim_path(pk, claim_text):
+    """claim_url of the claim `pk` whose published text is `claim_text`."""
     before, between, after = claim_path_parts(get_script_prefix())
-    return f"{before}{claim.pk}{between}{claim_slug(claim.published_verdict)}{after}"
+    return f"{before}{pk}{between}{text_slug(claim_text)}{after}"
 
 
 PK_MARK, SLUG_MARK = 918273645, "slug-mark"

@@ -1,13 +1,20 @@
 """The claim change list on a large archive: no full count, an estimated count
 on PostgreSQL, sources filtered by slug, queries constant with size."""
 
+import string
+
 import pytest
+from django.contrib import admin as django_admin
+from django.contrib.admin import ModelAdmin
 from django.db import connection
 from django.urls import reverse
+from django.utils.text import Truncator
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcheck.core import admin_lists
+from factcheck.core import admin, admin_lists
 from factcheck.core.models import Claim
-from tests.factories import bulk_claims, make_source
+from tests.factories import bulk_claims, make_claim, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +90,23 @@ def test_a_small_estimate_is_counted_exactly(reviewer):
     paginator = admin_lists.EstimatedCountPaginator(Claim.objects.order_by("pk"), 10)
 
     assert paginator.count == 50
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120), st.integers(1, 100))
+def test_short_cuts_as_django_truncator_does(text, length):
+    # ASCII is cut directly (the claim list's two text columns); the rest by Truncator.
+    assert admin.short(text, length) == Truncator(text).chars(length)
+
+
+@given(st.text(alphabet=string.printable, max_size=120), st.integers(1, 100))
+def test_short_cuts_ascii_as_django_truncator_does(text, length):
+    assert admin.short(text, length) == Truncator(text).chars(length)
+
+
+def test_the_claim_lists_checkbox_is_djangos_markup(reviewer):
+    source = make_source(text='Roads are <b>"old"</b> & narrow. Lanes.')
+    claim = make_claim(source, reviewer, text='Roads are <b>"old"</b> & narrow.')
+    claim_admin = django_admin.site._registry[Claim]
+
+    assert claim_admin.action_checkbox(claim) == ModelAdmin.action_checkbox(claim_admin, claim)
+    assert "&lt;b&gt;&quot;old&quot;" in claim_admin.action_checkbox(claim)

@@ -3,10 +3,12 @@
 fields after every kind of write, so that results, their order and their
 snippets are what they were."""
 
+import importlib
+
 import pytest
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, TextField, When
+from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
 from factcheck.core import search
@@ -25,9 +27,20 @@ pytestmark = [
 LANES = "Lanes are twelve feet wide. Roads were built for horses. Trains are late."
 
 
+def config_of(language_path):
+    """Each row's text search configuration, from its source's language."""
+    return Case(
+        *(
+            When(**{language_path: code}, then=Value(config))
+            for code, config in search.TEXT_SEARCH_CONFIGS.items()
+        ),
+        default=Value(search.SIMPLE),
+    )
+
+
 def query_time_vector(fields, language_path="source__language"):
     """The vector as full_text() computed it before the vectors were stored."""
-    config = search.config_of(language_path)
+    config = config_of(language_path)
     return sum(
         (SearchVector(search.text_of(f), config=config, weight=f.weight) for f in fields[1:]),
         SearchVector(search.text_of(fields[0]), config=config, weight=fields[0].weight),
@@ -36,7 +49,7 @@ def query_time_vector(fields, language_path="source__language"):
 
 def query_time_search(claims, q, fields, language_path="source__language"):
     """full_text() as it was before the vectors were stored."""
-    config = search.config_of(language_path)
+    config = config_of(language_path)
     query = SearchQuery(q, config=config, search_type="websearch")
     document = Concat(*search.joined(fields), output_field=TextField())
     claims = claims.annotate(search_vector=query_time_vector(fields)).filter(search_vector=query)
@@ -51,12 +64,18 @@ def as_text(expression):
 
 
 def vectors():
-    """Each claim's stored vectors beside the ones computed from its fields now."""
+    """Each claim's stored vectors (and the configuration they were built with,
+    migration 0012) beside the ones computed from its fields now."""
     return {
-        claim.pk: ((claim.working, claim.public), (claim.working_now, claim.public_now))
+        claim.pk: (
+            (claim.working, claim.public, claim.config),
+            (claim.working_now, claim.public_now, claim.config_now),
+        )
         for claim in Claim.objects.annotate(
             working=as_text(search.StoredVector(search.WORKING_VECTOR)),
             public=as_text(search.StoredVector(search.PUBLIC_VECTOR)),
+            config=as_text(search.StoredColumn(search.ROW_CONFIG, TextField())),
+            config_now=config_of("source__language"),
             working_now=as_text(query_time_vector(WORKING_FIELDS)),
             public_now=Case(
                 When(published_verdict__isnull=True, then=None),
@@ -77,8 +96,8 @@ def assert_current():
 
 
 def stored(claim):
-    working, public = vectors()[claim.pk][0]
-    return {"working": working, "public": public}
+    working, public, config = vectors()[claim.pk][0]
+    return {"working": working, "public": public, "config": config}
 
 
 def test_the_database_maps_languages_as_search_does():
@@ -176,6 +195,7 @@ def test_a_change_of_language_recomputes_the_sources_claims(reviewer, editor):
 
     assert_current()
     assert "'haus'" in stored(draft)["working"] and "'haus'" in stored(checked)["public"]
+    assert stored(draft)["config"] == stored(checked)["config"] == "german"
     assert stored(other) == before
 
 
@@ -250,3 +270,26 @@ def test_stored_vectors_find_rank_and_highlight_as_query_time_ones(
     assert found == expected
     assert sum(len(rows) for rows in found.values()) > 15
     assert found["Häusern"] and found["voitures"] and not found["zzzz"]
+
+
+def test_migration_0012_fills_the_configuration_of_claims_made_before_it(reviewer, editor):
+    # Filled a batch of keys at a time (FILL_BATCH), as on a large archive.
+    migration = importlib.import_module("factcheck.core.migrations.0012_speed")
+    claims = [
+        make_claim(make_source(text=LANES, language=language), reviewer, text="Lanes.")
+        for language in ("de", "fr", "ja", "en")
+    ]
+    pks = [claim.pk for claim in claims]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_claim SET search_config = NULL WHERE id = ANY(%s)", [pks])
+    assert {stored(claim)["config"] for claim in claims} == {None}
+
+    migration.fill(connection, batch=2)
+
+    assert [stored(claim)["config"] for claim in claims] == [
+        "german",
+        "french",
+        "simple",
+        "english",
+    ]
+    assert_current()

@@ -2,9 +2,13 @@
 cached by the public epoch, open to other origins for GET."""
 
 import json
+import re
 from datetime import date, timedelta
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +24,15 @@ from .publishing import correct, publish, publish_in_bulk, published_claim, star
 pytestmark = pytest.mark.django_db
 
 TEXT = " ".join(f"Sentence {i} of the text." for i in range(80))
+
+
+GOOGLE_FIXTURE = (
+    Path(__file__).parent.parent
+    / "core"
+    / "fixtures"
+    / "claimreview"
+    / "google_factcheck_tools.json"
+)
 
 
 def get_json(client, url, status=200, **params):
@@ -288,8 +301,50 @@ def test_claimreview_feed_queries_stay_constant(
     bulk_claims(source, reviewer, 40)
     publish_in_bulk(source, editor)
 
-    with django_assert_max_num_queries(4):  # epoch, rating scale, claims, their first dates
+    with django_assert_max_num_queries(3):  # epoch, ratings, claims with their first dates
         assert len(client.get(reverse("api:claimreview")).json()["dataFeedElement"]) == 40
+
+
+def page_claim_review(client, claim):
+    html = client.get(claim_url(claim)).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    data.pop("@context")
+    return data
+
+
+def test_claimreview_feed_records_are_the_claim_pages_own(client, reviewer, editor):
+    # Built from values, not from the claim as its page builds it: the same record.
+    plain = make_source(text="Roads are old. Lanes are wide. Cars are fast.", title="Roads")
+    original = make_source(
+        text="Trains are late. Buses are early.",
+        title="Trains & <b>buses</b>",
+        origin_url="https://news.example/trains",
+        published_on=date(2024, 2, 3),
+    )
+    published_claim(plain, reviewer, editor, text="Roads are old.")
+    corrected = published_claim(
+        plain, reviewer, editor, sentence=1, text="Lanes are wide.", claimant="A mayor",
+        claimant_type=ClaimantType.PERSON, claim_date=date(2025, 5, 6),
+    )  # fmt: skip
+    correct(corrected, reviewer, editor, text="Lanes are quite wide.", summary="Measured.")
+    published_claim(
+        original, reviewer, editor, text="Trains are late.", rating=rating("misleading")
+    )
+    call_command(
+        "import_claimreview", str(GOOGLE_FIXTURE), "--user", editor.username, stdout=StringIO()
+    )
+    claims = list(Claim.objects.public())
+    assert len(claims) == 4 and any(hasattr(claim, "imported") for claim in claims)
+
+    feed = client.get(reverse("api:claimreview")).json()["dataFeedElement"]
+
+    by_url = {review["url"]: review for review in feed}
+    assert len(by_url) == 4
+    for claim in claims:
+        page = page_claim_review(client, claim)
+        assert by_url[page["url"]] == page
 
 
 def test_the_api_is_read_only(client, source, reviewer, editor):

@@ -1,11 +1,13 @@
 """The Atom feed, the sitemap, robots.txt and the methodology page."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from factcheck.core.models import Claim
+from factcheck.core.models import Claim, Verdict
 from factcheck.core.workflow import transition
 from factcheck.public import sitemaps
 from factcheck.public.published import claim_url
@@ -151,3 +153,32 @@ def test_methodology_publishes_the_rating_scale(client, db):
     assert '<span class="rating-badge" data-rating="misleading">' in html
     assert "from 1 (worst) to 5 (best)" in html
     assert 'aria-current="page">Methodology</a>' in html
+
+
+def test_claims_sitemap_gives_each_claim_its_url_and_the_local_day_of_its_last_verdict(
+    client, reviewer, editor, settings
+):
+    # Rows, not instances, and the time zone read once a page: the same entries.
+    settings.TIME_ZONE = "Pacific/Auckland"
+    source = make_source(text="Roads are old. Lanes are wide.")
+    first = published_claim(source, reviewer, editor, text="Roads are old & <narrow>.")
+    second = correct(
+        published_claim(source, reviewer, editor, sentence=1, text="Lanes are wide."),
+        reviewer, editor, text="Lanes are quite wide.", summary="Measured.",
+    )  # fmt: skip
+    late = timezone.make_aware(datetime(2025, 1, 1, 23, 30), timezone.get_fixed_timezone(0))
+    Verdict.objects.filter(pk=first.published_verdict_id).update(published_at=late)
+
+    response = client.get(reverse("public:sitemap-section", args=["claims"]))
+
+    entries = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    }
+    second.refresh_from_db()
+    assert entries == {
+        f"{BASE}{claim_url(first)}": "2025-01-02",  # 23:30 UTC is the next day in Auckland
+        f"{BASE}{claim_url(second)}": timezone.localdate(
+            second.published_verdict.published_at
+        ).isoformat(),
+    }
