@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import fetch as web
 from .ingest import IngestError, strip_nul
@@ -385,15 +385,54 @@ def read(text, name, *, page_url=""):
 FETCH_MAX_BYTES = 50 * 1024 * 1024
 
 
+# A feed of a million fact-checks in pages of 500 is 2,000 pages.
+MAX_FEED_PAGES = 10_000
+
+
 def fetch(url):
     """The body of `url` as text, through the SSRF-safe fetcher (core/fetch.py):
     the URL, and every address it connects to after each redirect, is checked
     (public addresses only; FACTCHECK_FETCH_ALLOW for test servers)."""
+    return fetch_page(url)[0]
+
+
+def fetch_page(url):
+    """(text, the URL of the next page or "") of `url`, as fetch() reads it."""
     try:
         page = web.fetch(url, max_bytes=FETCH_MAX_BYTES)
     except web.FetchError as error:
         raise FetchError(f"{url}: {error}")
     try:
-        return web.decode_page(page)
+        text = web.decode_page(page)
     except IngestError as error:  # binary, or no encoding fits
         raise FetchError(f"{url}: {error}")
+    return text, next_link(page.header("link"), page.final_url or url)
+
+
+LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]*)*)")
+
+
+def next_link(header, base):
+    """The `rel="next"` URL of a Link header (RFC 8288), resolved against
+    `base`, if it stays on base's site ("" otherwise): a DataFeed read page by
+    page, as our own /api/claimreview.json serves it, is not led elsewhere."""
+    for target, params in LINK.findall(header or ""):
+        rels = re.search(r'rel\s*=\s*"?([^";]*)"?', params, re.I)
+        if rels and "next" in rels.group(1).lower().split():
+            url = urljoin(base, target.strip())
+            here, there = urlsplit(base), urlsplit(url)
+            if (here.scheme, here.netloc) == (there.scheme, there.netloc):
+                return url
+    return ""
+
+
+def fetch_pages(url):
+    """(text, page URL) of `url` and of each page its Link headers name next,
+    in order, until there is no next page (a page seen before, or
+    MAX_FEED_PAGES, also ends it)."""
+    seen = set()
+    while url and url not in seen and len(seen) < MAX_FEED_PAGES:
+        seen.add(url)
+        text, following = fetch_page(url)
+        yield text, url
+        url = following

@@ -277,6 +277,82 @@ def test_round_trip_our_datafeed_export_then_import_reproduces_the_fact_checks(
     assert by_url(second) == by_url(first)
 
 
+def test_a_paged_feed_is_imported_to_its_last_page(
+    reviewer, editor, admin_user, settings, monkeypatch
+):
+    """Our own /api/claimreview.json, served page by page with Link rel=next
+    headers, imported from its URL: every page is read, not the first alone."""
+    from http.server import BaseHTTPRequestHandler
+    from urllib.parse import urlsplit
+
+    from factcheck.public import api
+    from tests.factories import make_source
+    from tests.public.publishing import published_claim
+
+    monkeypatch.setattr(api, "FEED_PAGE", 2)
+    source = make_source(text="One. Two. Three. Four. Five.", title="Five claims")
+    for n, word in enumerate(["One", "Two", "Three", "Four", "Five"]):
+        published_claim(source, reviewer, editor, sentence=n, text=f"{word} is the number.")
+    # The feed's pages as the API serves them, by path.
+    pages, path = {}, reverse("api:claimreview")
+    while path:
+        response = Client().get(path)
+        link = response.get("Link", "")
+        pages[path] = (response.content, link)
+        following = link[link.find("<") + 1 : link.find(">")] if link else ""
+        path = f"{urlsplit(following).path}?{urlsplit(following).query}" if following else ""
+    assert len(pages) == 3
+
+    class Replay(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body, link = pages[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            if link:
+                self.send_header("Link", link.replace("http://testserver", base))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    settings.FACTCHECK_FETCH_ALLOW = "127.0.0.1/32"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
+    base = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    feeds = [json.loads(body) for body, _ in pages.values()]
+    Claim.objects.update(published_verdict=None)
+    Verdict.objects.all().delete()
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
+    try:
+        output = run(base + reverse("api:claimreview"), user="ada")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert [line.strip() for line in output.splitlines() if "imported:" in line and "not" not in line
+            ] == ["imported: 2", "imported: 2", "imported: 1"]  # fmt: skip
+    assert sorted(Claim.objects.values_list("text", flat=True)) == sorted(
+        item["claimReviewed"] for feed in feeds for item in feed["dataFeedElement"]
+    )
+    assert ImportedReview.objects.filter(imported_from__startswith=base).count() == 5
+
+
+def test_a_next_link_is_followed_on_the_same_site_only():
+    from factcheck.core.claimreview import next_link
+
+    base = "https://desk.example/api/claimreview.json"
+    assert next_link('</api/claimreview.json?cursor=abc>; rel="next"', base) == (
+        "https://desk.example/api/claimreview.json?cursor=abc"
+    )
+    assert next_link('<https://desk.example/p2>; rel="prev", <https://desk.example/p3>; rel=next',
+                     base) == "https://desk.example/p3"  # fmt: skip
+    assert next_link('<https://elsewhere.example/p2>; rel="next"', base) == ""
+    assert next_link('<http://desk.example/p2>; rel="next"', base) == ""
+    assert next_link("", base) == ""
+
+
 def test_storing_a_batch_takes_the_same_queries_at_any_size(editor, django_assert_max_num_queries):
     def reviews(n, offset):
         nodes = [

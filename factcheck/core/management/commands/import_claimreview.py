@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.core.claimreview import FetchError, fetch
+from factcheck.core.claimreview import FetchError, fetch_pages
 from factcheck.core.ingest import IngestError, decode_bytes
 from factcheck.core.management.queued import add_no_wait, finished
 from factcheck.core.tasks import queue_claimreview
@@ -13,7 +13,8 @@ from factcheck.core.tasks import queue_claimreview
 class Command(BaseCommand):
     help = (
         "Import published fact-checks from schema.org ClaimReview: HTML pages with JSON-LD, "
-        "a DataFeed (such as /api/claimreview.json) or JSON. Each file is one queued import; "
+        "a DataFeed (such as /api/claimreview.json, read page by page: a URL's Link rel=next "
+        "pages are followed) or JSON. Each file or page is one queued import; "
         "bad records are listed with the reason, good ones are kept."
     )
 
@@ -33,26 +34,34 @@ class Command(BaseCommand):
         failed = False
         for name in options["files"]:
             try:
-                text, page_url = self.read(name)
+                for text, page_url, page_name in self.read(name):
+                    ingestion = finished(
+                        self,
+                        queue_claimreview(text, name=page_name, user=user, page_url=page_url),
+                        options,
+                    )
+                    if ingestion is not None:
+                        self.print_report(page_name, ingestion.result)
             except CommandError as error:
                 self.stderr.write(str(error))
                 failed = True
-                continue
-            ingestion = finished(
-                self, queue_claimreview(text, name=name, user=user, page_url=page_url), options
-            )
-            if ingestion is not None:
-                self.print_report(name, ingestion.result)
         if failed:
             raise CommandError("Some files could not be read (see above).")
 
     def read(self, name):
-        """(text, page URL) of a file or an http(s) URL."""
+        """(text, page URL, name) of a file, or of an http(s) URL and each page
+        after it that its Link header names next (a paged DataFeed, such as
+        /api/claimreview.json): each page is one import."""
         if "://" in name:
             try:
-                return fetch(name), name
+                for text, url in fetch_pages(name):
+                    yield text, url, url
             except FetchError as error:
                 raise CommandError(str(error))
+            return
+        yield self.read_file(name), "", name
+
+    def read_file(self, name):
         path = Path(name)
         try:
             data = path.read_bytes()
@@ -61,7 +70,7 @@ class Command(BaseCommand):
         if len(data) > settings.FACTCHECK_MAX_IMPORT_BYTES:
             raise CommandError(f"{path} is larger than FACTCHECK_MAX_IMPORT_BYTES.")
         try:
-            return decode_bytes(data), ""
+            return decode_bytes(data)
         except IngestError as error:
             raise CommandError(f"{path}: {error}")
 
