@@ -191,7 +191,7 @@ def StoredVector(column):
 
 
 # The text search configuration each claim's vectors were built with (its
-# source's language), kept beside them by the same trigger (migration 0012).
+# source's language), kept beside them by the same trigger (migration 0015_speed).
 ROW_CONFIG = "search_config"
 
 

@@ -65,7 +65,7 @@ def as_text(expression):
 
 def vectors():
     """Each claim's stored vectors (and the configuration they were built with,
-    migration 0012) beside the ones computed from its fields now."""
+    migration 0015_speed) beside the ones computed from its fields now."""
     return {
         claim.pk: (
             (claim.working, claim.public, claim.config),
@@ -272,9 +272,9 @@ def test_stored_vectors_find_rank_and_highlight_as_query_time_ones(
     assert found["Häusern"] and found["voitures"] and not found["zzzz"]
 
 
-def test_migration_0012_fills_the_configuration_of_claims_made_before_it(reviewer, editor):
+def test_migration_0015_fills_the_configuration_of_claims_made_before_it(reviewer, editor):
     # Filled a batch of keys at a time (FILL_BATCH), as on a large archive.
-    migration = importlib.import_module("factcheck.core.migrations.0012_speed")
+    migration = importlib.import_module("factcheck.core.migrations.0015_speed")
     claims = [
         make_claim(make_source(text=LANES, language=language), reviewer, text="Lanes.")
         for language in ("de", "fr", "ja", "en")
