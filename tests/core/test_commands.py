@@ -97,3 +97,17 @@ def test_demo_comment_has_the_horse_and_buggy_sentence(settings):
     assert any(
         t.startswith('American roads were designed for the "horse and buggy" size') for t in texts
     )
+
+
+def test_the_demo_desk_has_a_revealed_blind_pair_that_disagrees(settings):
+    from factcheck.core.models import BlindRating, BlindState
+
+    settings.DEBUG = True
+    run("load_demo")
+    run("load_demo")
+
+    revealed = BlindRating.objects.get()
+    assert revealed.state == BlindState.REVEALED and revealed.reviewer.username == "reviewer"
+    assert revealed.claim.text.startswith("Small cars are crushed")
+    assert (revealed.first_rating.slug, revealed.rating.slug) == ("half-true", "mostly-false")
+    assert revealed.first_rater.username == "reviewer2" and revealed.disagrees

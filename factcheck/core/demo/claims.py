@@ -99,6 +99,17 @@ DEMO_CLAIMS = [
             }
         ],
         "status": "draft",
+        # Rated blind by reviewer, who came out lower: both ratings are shown
+        # side by side and the disagreement waits for an editor.
+        "blind": {
+            "reviewer": "reviewer",
+            "rating": "mostly-false",
+            "summary": "Crushing injuries are rare; most crashes between cars are minor.",
+            "rationale": (
+                "Heavier vehicles do win two-vehicle crashes, but NHTSA data show most crashes "
+                "cause property damage only. *Crushed in most accidents* overstates it."
+            ),
+        },
     },
     {
         "source": ARTICLE,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from factcheck.core import notifications, roles
+from factcheck.core import blind, notifications, roles
 from factcheck.core.assignment import assign
 from factcheck.core.claims import add_citation, create_claim, save_verdict
 from factcheck.core.demo.claims import DEMO_CLAIMS
@@ -117,6 +117,7 @@ class Command(BaseCommand):
         retraction_note = spec.pop("retraction_note", "")
         assign_to = spec.pop("assign_to", None)
         suggestion = spec.pop("suggestion", None)
+        blind_spec = spec.pop("blind", None)
         claim = create_claim(
             source=source,
             author=author,
@@ -130,6 +131,8 @@ class Command(BaseCommand):
             add_citation(claim, editor=author, archive=False, **citation)
         if assign_to:
             assign(claim, users[assign_to], by=editor)
+        if blind_spec:
+            self.demo_blind(claim, users, **blind_spec)
         if status == "draft":
             return
         transition(claim, "submit", author)
@@ -146,6 +149,15 @@ class Command(BaseCommand):
             self.write_verdict(claim, author, correction_note=correction_note, **final)
             transition(claim, "submit", author)
             transition(claim, "publish", editor)
+
+    def demo_blind(self, claim, users, *, reviewer, rating=None, **fields):
+        """An editor's request for an independent rating, through the blind flow;
+        rated (and so revealed) when the spec gives the second rating."""
+        request = blind.request(claim, users[reviewer], by=users["editor"])
+        if rating:
+            blind.rate(
+                request, reviewer=users[reviewer], rating=Rating.objects.get(slug=rating), **fields
+            )
 
     def write_verdict(self, claim, author, *, rating, **fields):
         claim.refresh_from_db()
