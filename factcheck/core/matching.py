@@ -212,9 +212,13 @@ def modified(words):
 
 def score(text_a, text_b):
     """How surely the two claims say the same thing, from 0 to 1."""
-    a, b = tokens(text_a), tokens(text_b)
+    return lexical(tokens(text_a), tokens(text_b))[0]
+
+
+def lexical(a, b):
+    """(score, whether the rules call them different) of two claims' tokens."""
     if not a or not b:
-        return 0.0
+        return 0.0, False
     set_a, set_b = set(a), set(b)
     shared = 2 * len(set_a & set_b) / (len(set_a) + len(set_b))
     fuzzy = fuzz.token_set_ratio(" ".join(a), " ".join(b)) / 100
@@ -222,7 +226,8 @@ def score(text_a, text_b):
     # near-miss ("roads"/"railways"); a paraphrase mostly adds words.
     substituted = min(len(set_a - set_b), len(set_b - set_a))
     value = max(0.0, 0.5 * shared + 0.5 * fuzzy - SUBSTITUTION_PENALTY * substituted)
-    return min(value, CONFLICT_CAP) if conflicts(a, b) else value
+    conflicting = conflicts(a, b)
+    return (min(value, CONFLICT_CAP) if conflicting else value), conflicting
 
 
 def combined(text_a, text_b, cosine):
@@ -230,17 +235,17 @@ def combined(text_a, text_b, cosine):
     vectors (semantic.py): the vectors can find the same claim in other words,
     but a pair the rules call different (numbers, negation, opposites, swapped
     sides) stays at most CONFLICT_CAP however close its vectors are."""
-    lexical = score(text_a, text_b)
     a, b = tokens(text_a), tokens(text_b)
-    if not a or not b or conflicts(a, b):
-        return lexical, Reason.WORDS
+    words, conflicting = lexical(a, b)
+    if not a or not b or conflicting:
+        return words, Reason.WORDS
     # SEMANTIC_THRESHOLD maps onto THRESHOLD, a cosine of 1 onto 1.
     semantic = THRESHOLD + (cosine - SEMANTIC_THRESHOLD) * (1 - THRESHOLD) / (
         1 - SEMANTIC_THRESHOLD
     )
-    if semantic > lexical and cosine >= SEMANTIC_THRESHOLD:
+    if semantic > words and cosine >= SEMANTIC_THRESHOLD:
         return min(1.0, semantic), Reason.MEANING
-    return lexical, Reason.WORDS
+    return words, Reason.WORDS
 
 
 def is_match(text_a, text_b, threshold=THRESHOLD):

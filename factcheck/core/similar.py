@@ -242,9 +242,8 @@ def ranked_candidates(text, exclude=None):
     for pk, other, cosine in near:
         if cosine >= matching.SEMANTIC_THRESHOLD and pk not in rows:
             rows[pk], cosines[pk] = other, cosine
-    pool = rows
     ranked = []
-    for pk, other in pool.items():
+    for pk, other in rows.items():
         score, reason = matching.combined(text, other, cosines[pk])
         if score >= matching.THRESHOLD:
             ranked.append((score, reason, pk))
